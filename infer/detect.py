@@ -1,0 +1,479 @@
+"""Mention detection: find the actor mentions the annotation guidelines define.
+
+Matching is exact and case-sensitive against the gazetteer's surface forms,
+longest match first (`Russian Federation`, not `Russia`), through a first-word
+index (a token trie of depth one): for every word of the sentence one dict
+look-up, then `str.startswith` on the few surface forms that begin with it.
+
+Context rules, each covered by `tests/test_detect.py`:
+
+* Spans never include an article, a title (`President Trump` -> `Trump`) or a
+  possessive `'s` -- except in government phrases, which are one span linked
+  to the state: `<Country|Demonym> government|administration|regime|... Ministry`
+  (`Russian Foreign Ministry`, `Colombian government`, `Mexico's government`)
+  and `<Person>['s] administration|government|regime` (`Trump administration`,
+  `Maduro's government` -> the person's country).
+* Demonyms alone are never mentions (`American diplomats`, `Venezuelan oil`).
+* Non-actor phrases that contain an actor name are blocked as a whole:
+  `Latin America`, `South China Sea`, `Guinea pig`, `Washington Post`, ...
+* Cities standing for governments (`Washington`, `Moscow`, `Caracas`) are
+  mentions unless they are only places: after a locative preposition (`in`,
+  `at`, `near`, `outside`, ...), after a verb or noun of motion + `to`/`from`
+  (`flew to Caracas`, `a visit to Moscow`), after a place adjective (`eastern
+  Caracas`), before a place noun (`Caracas residents`), in `X-based`, in a
+  dateline (`Caracas, Jan 23 (Reuters) -`).
+* Aliases marked ambiguous in the gazetteer are dropped when they are part of
+  another name (next word capitalised: `Chad Wolf`, `America First`; previous
+  word a capitalised non-title: `George Washington`); US-state readings of
+  `Georgia` are dropped; surnames that are ordinary words (`May`, `Story`) need a
+  title before them, a verb of saying after them, or an earlier full mention of
+  the person in the same text.
+* A surname shared by several people (`Rodríguez`) goes to the one whose full
+  name appeared last before it in the text, else to the first in the file.
+* `armed forces`, `security forces` and `military` (only as a noun: `the
+  military said`, not `military aid`) are the Venezuelan armed forces unless
+  another state is named right before them (`Colombian armed forces`).
+  Institutions of a state (`National Assembly`, `Supreme Court`) are dropped
+  after another state's name (`France's National Assembly`); `Congress` after a
+  Venezuelan qualifier is the National Assembly.
+* Short all-capitals aliases (`AN`, `US`) are not matched inside all-capitals
+  headlines, where they may be ordinary words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stance.infer.gazetteer import Gazetteer
+
+__all__ = ["Detected", "Detector"]
+
+
+@dataclass(frozen=True)
+class Detected:
+    """One mention: `text[start:end]` names `actor` (canonical id) of `type`."""
+
+    start: int
+    end: int
+    actor: str
+    type: str
+
+
+_WORD = re.compile(r"\w+")
+_WORDCHARS_EXTRA = "'’.-"
+
+# Phrases that contain an actor name but name no actor: matched like aliases, never emitted.
+BLOCKED = frozenset("""
+Latin America|Latin American|Latin Americans|South America|South American|Central America|Central American|North America|North American|Bank of America|Voice of America|America First|Captain America|Americas
+South China Sea|East China Sea|China Sea|Guinea pig|Guinea pigs|New Guinea|Gulf of Guinea|New Mexico|Gulf of Mexico|Mexico City Policy
+Washington Post|Washington Times|Washington Consensus|George Washington|Washington state|Washington State|Washington Nationals|Washington Office on Latin America
+Chile pepper|Chile peppers|Panama Papers|Panama hat|Panama Canal|Jordan River|River Jordan|Georgia Tech|Turkey Day
+New York Times|Wall Street Journal|Wall Street|Lake Chad|Chad Wolf|Michael Jordan|Cuba libre|Moscow Mule|Brussels sprouts|Brussels sprout
+Caracas Chronicles|Miami Herald|Havana syndrome|Havana Syndrome|Havana Club|Peking University|Beijing Olympics
+""".strip().replace("\n", "|").split("|"))
+
+# Governments, ministries, administrations: one span with the country, demonym or person before them.
+_GOV_COUNTRY = re.compile(
+    r"(?:['’]s)?[ \u00a0](?:"
+    r"government|Government|administration|Administration|regime|Regime|"
+    r"(?:[A-Z][a-z]+ (?:and |& )?)?(?:[A-Z][a-z]+ )?Ministry(?: of (?:Foreign Affairs|Defen[cs]e|[A-Z][a-z]+))?|"
+    r"(?:foreign|defen[cs]e|interior|finance|oil|energy|justice|information|economy|trade) ministry|"
+    r"Foreign Office|Treasury Department|Treasury|(?:State|Justice|Defense|Commerce) Department|Department of State"
+    r")(?![\w-])")
+_GOV_PERSON = re.compile(
+    r"(?:['’]s)?[ \u00a0](?:government|Government|administration|Administration|regime|Regime)(?![\w-])")
+
+TITLES = frozenset("""
+President Vice Prime Minister Secretary Senator Sen Rep Representative Gov Governor General Gen Mr Mrs Ms Dr
+Pope Ambassador Envoy Chancellor King Queen Prince Princess Foreign Defense Defence Interior Attorney Judge
+Justice Lt Col Colonel Major Maj Captain Capt Admiral Adm Commander Deputy Lawmaker Congressman Congresswoman
+Speaker Mayor Cardinal Archbishop Bishop Father Chief Comptroller Prosecutor Spokesman Spokeswoman Spokesperson
+Leader Opposition Sheikh Emir Premier Counsellor Counselor President-elect Dictator Strongman Socialist
+Commissioner High Representative Rapporteur Special Director Adviser Advisor Sir Dame Lord Lady Marshal
+Brigadier Sergeant Sgt Officer Agent Inspector Minister-President Monsignor Archbishop Nuncio Delegate
+""".split())
+
+_DAYS_MONTHS = frozenset("""
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+""".split())
+
+# words that follow a name without being part of it, even when capitalised
+_NAME_BREAKERS = _DAYS_MONTHS | frozenset("""
+I The A An And But Or In On At Of For To By As With From That This He She It They We
+""".split())
+
+# Surnames / names that are ordinary English words: they need stronger evidence.
+_COMMON_WORDS = frozenset("may story will rich long young white black brown green bush king price rice cash law hope".split())
+_SPEECH_VERBS = frozenset("""
+said says told added warned called urged insisted stated tweeted wrote noted argued replied responded asked
+announced declared stressed pledged vowed expressed welcomed rejected condemned backed has had is was will would
+""".split())
+
+_LOCATIVE = frozenset("in at near outside inside into across around throughout within around around toward towards via"
+                      " In At Near Outside Inside Into Across Around Throughout Within Toward Towards Via".split())
+_MOTION = frozenset("""
+flew fly flies flying travelled traveled travel travels travelling traveling returned return returns returning
+arrived arrive arrives arriving trip trips visit visits visited visiting journey moved move went go going goes came
+come coming headed heading head back flight flights route road way transferred taken brought sent fled flee fleeing
+relocated deported expelled evacuated
+""".split())
+_PLACE_ADJ = frozenset("""
+eastern western northern southern central downtown greater east west north south northeastern northwestern
+southeastern southwestern suburban metropolitan Greater Eastern Western Northern Southern Central Downtown
+""".split())
+_PLACE_NOUN_AFTER = frozenset("""
+residents resident streets street neighborhood neighborhoods neighbourhood neighbourhoods slum slums district
+districts suburb suburbs airport mayor hospital hospitals metro subway time hotel hotels bureau correspondent
+area areas skyline barrio barrios shantytown shantytowns hillside hillsides avenue avenues square plaza
+municipality municipalities stock bourse police traffic
+""".split())
+_PLACE_NOUN_OF = frozenset("""
+streets outskirts center centre city capital mayor residents suburbs heart part parts slums neighborhoods
+neighbourhoods district districts people east west north south middle edge skies sky airport
+""".split())
+_BUILDINGS = ("House", "Department", "Ministry", "Palace", "Street", "Office", "Treasury", "Kremlin", "Pentagon",
+              "Miraflores", "Élysée", "Elysee", "Elysée", "Whitehall", "Quai", "Moncloa", "Rosada", "Planalto",
+              "Itamaraty", "Zhongnanhai", "Capitol", "Farnesina", "Chancellery", "Palacio", "Casa", "Hill",
+              "Bottom", "Vatican", "Holy See", "Foreign Office", "Secretariat")
+
+_MILITARY = ("armed forces", "military", "security forces")
+# after `the military`: a word showing `military` is a noun (a verb, a function word, punctuation)
+_NOUN_FOLLOW = frozenset("""
+and or but to of in on at for from with against that which who whose as by has have had is was were are will
+would could should must might may can cannot did does do not also still remained remains remain stayed stays
+stood stands stand vowed vows said says say pledged pledges backed backs back refused refuses denied denies
+blocked blocks announced announces declared declares rejected rejects supported supports continued continues
+appeared appears seemed seems loyal leadership's itself
+""".split())
+_MILITARY_PREV = frozenset("the The its Its their Their country's nation's Venezuela's Venezuela’s country’s nation’s".split())
+
+_VEN_QUALIFIERS = frozenset("Venezuela's Venezuela’s Venezuelan opposition-controlled opposition-led opposition-run"
+                            " opposition-dominated".split())
+_NEW_ASSEMBLY = frozenset("new newly-elected newly elected newly-installed installed pro-Maduro Maduro-controlled"
+                          " government-controlled ruling-party government-dominated chavista-controlled".split())
+
+
+def _is_upper_word(w: str) -> bool:
+    return bool(w) and w[0].isupper()
+
+
+class _Entry:
+    __slots__ = ("surface", "aliases", "demonyms", "metonyms", "blocked", "length", "key", "city")
+
+    def __init__(self, surface: str) -> None:
+        self.surface = surface
+        self.length = len(surface)
+        self.aliases: tuple[str, ...] = ()
+        self.demonyms: tuple[str, ...] = ()
+        self.metonyms: tuple[str, ...] = ()
+        self.blocked = False
+        self.city = False
+
+
+class Detector:
+    """Finds mentions of gazetteer actors in text (see the module docstring for the rules)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        g = gazetteer if gazetteer is not None else Gazetteer.load()
+        self.gazetteer = g
+        self._actors = g.actors
+        self._ambiguous = g.ambiguous
+        self._amb_surfaces = frozenset(s for s, _ in g.ambiguous)
+        entries: dict[str, _Entry] = {}
+
+        def entry(s: str) -> _Entry:
+            e = entries.get(s)
+            if e is None:
+                e = entries[s] = _Entry(s)
+            return e
+
+        for s, ids in g.aliases.items():
+            entry(s).aliases = ids
+        for s, ids in g.demonyms.items():
+            entry(s).demonyms = ids
+        for s, ids in g.metonyms.items():
+            e = entry(s)
+            e.metonyms = ids
+            e.city = not any(b in s for b in _BUILDINGS)
+        fanb = "fanb" if "fanb" in g.actors else None
+        if fanb:
+            for s in _MILITARY:
+                e = entry(s)
+                if not e.aliases:
+                    e.aliases = (fanb,)
+        for s in BLOCKED:
+            if s not in entries:
+                entry(s).blocked = True
+        index: dict[str, list[_Entry]] = {}
+        for s, e in entries.items():
+            m = _WORD.match(s)
+            if not m:
+                continue  # a surface form must start with a letter or digit
+            e.key = m.group()
+            index.setdefault(e.key, []).append(e)
+        for lst in index.values():
+            lst.sort(key=lambda e: -e.length)
+        self._index = index
+        # multi-word names of each actor (for the recency rule and common-word surnames)
+        full: dict[str, list[str]] = {}
+        for s, ids in g.aliases.items():
+            if " " in s:
+                for a in ids:
+                    full.setdefault(a, []).append(s)
+        self._full_names = full
+        self._country_words = frozenset(
+            s for s, ids in list(g.aliases.items()) + list(g.demonyms.items())
+            if any(self._actors[i].type == "country" for i in ids))
+        self._country_of_word = {
+            s: next(i for i in ids if self._actors[i].type == "country")
+            for s, ids in list(g.aliases.items()) + list(g.demonyms.items())
+            if any(self._actors[i].type == "country" for i in ids)}
+        self._has_na2021 = "national-assembly-2021" in g.actors
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _prev_word(text: str, p: int, lo: int) -> tuple[str, bool]:
+        """(word right before p, separated by spaces only; '' if none), and whether p opens a sentence/clause."""
+        i = p
+        while i > lo and text[i - 1] in " \u00a0":
+            i -= 1
+        j = i
+        while j > lo and (text[j - 1].isalnum() or text[j - 1] in _WORDCHARS_EXTRA):
+            j -= 1
+        word = text[j:i]
+        if j == i:
+            # no word: sentence start, or punctuation before
+            k = i
+            while k > lo and text[k - 1] in "\"'“‘«([ \u00a0\n\t":
+                k -= 1
+            initial = k == lo or text[k - 1] in ".!?:;…\n"
+            return "", initial
+        # is `word` itself sentence-initial?
+        k = j
+        while k > lo and text[k - 1] in "\"'“‘«([ \u00a0\t":
+            k -= 1
+        word_initial = k == lo or text[k - 1] in ".!?:;…\n"
+        return word, word_initial
+
+    @staticmethod
+    def _next_word(text: str, e: int, hi: int) -> str:
+        i = e
+        while i < hi and text[i] in " \u00a0":
+            i += 1
+        if i == e:
+            return ""  # punctuation (or end) directly after
+        j = i
+        while j < hi and (text[j].isalnum() or text[j] in "'’-"):
+            j += 1
+        return text[i:j]
+
+    def _all_caps(self, text: str, lo: int, hi: int) -> bool:
+        letters = [c for c in text[lo:hi] if c.isalpha()]
+        if len(letters) < 12:
+            return False
+        return sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+    def _foreign_prefix(self, text: str, p: int, lo: int, own: str | None) -> bool:
+        """A state other than `own` is named right before p (`Colombian`, `Colombia's`, `US`)."""
+        w, _ = self._prev_word(text, p, lo)
+        if not w:
+            return False
+        base = w[:-2] if w.endswith(("'s", "’s")) else w
+        c = self._country_of_word.get(base)
+        return c is not None and c != own
+
+    def _pick(self, ids: tuple[str, ...], text: str, p: int) -> str:
+        if len(ids) == 1:
+            return ids[0]
+        best, best_pos = ids[0], -1
+        for a in ids:
+            for name in self._full_names.get(a, ()):
+                k = text.rfind(name, 0, p)
+                if k > best_pos:
+                    best, best_pos = a, k
+        return best
+
+    # -- rules -------------------------------------------------------------------------------------
+
+    def _place_city(self, text: str, p: int, e: int, lo: int, hi: int) -> bool:
+        """Whether a city name at [p, e) is only a place."""
+        prev, initial = self._prev_word(text, p, lo)
+        if prev in _LOCATIVE or prev in _PLACE_ADJ:
+            return True
+        if prev in ("to", "from"):
+            q = p - len(prev) - 1
+            w2, _ = self._prev_word(text, q, lo)
+            if w2 in _MOTION:
+                return True
+        if prev == "of":
+            q = p - 3
+            w2, _ = self._prev_word(text, q, lo)
+            if w2 in _PLACE_NOUN_OF:
+                return True
+        nxt = self._next_word(text, e, hi)
+        if nxt in _PLACE_NOUN_AFTER:
+            return True
+        after = text[e:e + 40]
+        if after.startswith(("-based", "–based", "-born")):
+            return True
+        if not prev and initial:
+            # dateline: `Caracas, Jan 23 (Reuters) -`, `CARACAS (AP) —`, `Caracas, Venezuela -`
+            if re.match(r",?\s*(?:[A-Z][a-z]+\.?\s*\d{1,2}\s*)?\(|,\s*[A-Z][\w ]{0,20}\s+[-–—]\s", after):
+                return True
+        if after.startswith((", Venezuela", ", D.C.", ", DC")):
+            return True
+        return False
+
+    def _ambiguous_ok(self, surface: str, aid: str, text: str, p: int, e: int, lo: int, hi: int) -> bool:
+        """Context rules for a surface form marked ambiguous for `aid` (or a city name)."""
+        nxt = self._next_word(text, e, hi)
+        if nxt and _is_upper_word(nxt) and nxt not in _NAME_BREAKERS and nxt not in self._country_words \
+                and " " not in surface and text[e:e + 1] == " ":
+            return False  # part of a longer name: `Chad Wolf`, `America First`
+        prev, initial = self._prev_word(text, p, lo)
+        if prev and _is_upper_word(prev) and not initial and prev not in TITLES \
+                and not prev.endswith(("'s", "’s", ".")) and prev not in self._country_words \
+                and prev.rstrip(".") not in TITLES and text[p - 1:p] == " ":
+            return False  # `George Washington`
+        if surface == "Georgia":
+            if nxt in ("Senate", "runoff", "runoffs", "Republican", "Republicans", "Democrat", "Democrats",
+                       "Democratic", "state", "State", "governor", "voters", "election", "elections", "Tech"):
+                return False
+            if prev in ("Atlanta,", "of") and text[max(lo, p - 9):p].lower().startswith("state of") or prev == "Atlanta,":
+                return False
+            if text[max(lo, p - 9):p] == "state of ":
+                return False
+        if surface.lower() in _COMMON_WORDS:
+            if nxt[:1].isdigit() or prev.lower() in ("in", "on", "of", "since", "until", "by", "early", "late",
+                                                      "mid", "last", "next", "this", "through", "from", "to"):
+                return False
+            if prev.rstrip(".") in TITLES:
+                return True
+            if any(text.rfind(n, 0, p) >= 0 for n in self._full_names.get(aid, ())):
+                return True
+            return nxt in _SPEECH_VERBS and not initial
+        return True
+
+    def _military_ok(self, surface: str, text: str, p: int, e: int, lo: int, hi: int) -> bool:
+        if self._foreign_prefix(text, p, lo, "VEN"):
+            return False
+        prev, _ = self._prev_word(text, p, lo)
+        if surface == "military":
+            if prev not in _MILITARY_PREV and prev not in ("Venezuelan",):
+                return False
+            nxt = self._next_word(text, e, hi)
+            if not nxt:
+                return True  # punctuation or end: a noun
+            return nxt in _NOUN_FOLLOW or nxt.endswith("ed") or nxt.endswith("ly")
+        # armed forces / security forces: not someone else's
+        return prev.lower() not in ("other", "foreign", "allied", "international")
+
+    # -- main ----------------------------------------------------------------------------------------
+
+    def detect(self, text: str, start: int = 0, end: int | None = None) -> list[Detected]:
+        """Mentions inside text[start:end], offsets into `text`, sorted, non-overlapping."""
+        n = len(text)
+        lo = max(0, start)
+        hi = n if end is None else min(end, n)
+        out: list[Detected] = []
+        if lo >= hi:
+            return out
+        index = self._index
+        free = lo
+        caps: bool | None = None
+        for m in _WORD.finditer(text, lo, hi):
+            p = m.start()
+            if p < free:
+                continue
+            cands = index.get(m.group())
+            if cands is None:
+                continue
+            if p > 0:
+                c = text[p - 1]
+                if c.isalnum() or c == "_":
+                    continue
+                if c in ".-'’" and p > 1 and text[p - 2].isalnum():
+                    if c == "-":
+                        w, _ = self._prev_word(text, p - 1, lo)
+                        if w.lower() in ("pro", "anti", "non", "ex", "neo", "post", "pre", "un", "de"):
+                            continue
+                    else:
+                        continue
+            for ent in cands:
+                e = p + ent.length
+                if e > hi or not text.startswith(ent.surface, p):
+                    continue
+                if e < n:
+                    c = text[e]
+                    if c.isalnum() or c == "_":
+                        continue
+                if ent.blocked:
+                    free = e
+                    break
+                d = self._resolve(ent, text, p, e, lo, hi)
+                if d is None:
+                    continue
+                if d.actor == "":
+                    free = d.end
+                    break
+                if ent.surface.isupper() and len(ent.surface) <= 3 and d.end == e:
+                    if caps is None:
+                        caps = self._all_caps(text, lo, hi)
+                    if caps:
+                        continue
+                out.append(d)
+                free = d.end
+                break
+        return out
+
+    def _resolve(self, ent: _Entry, text: str, p: int, e: int, lo: int, hi: int) -> Detected | None:
+        actors = self._actors
+        surface = ent.surface
+        # government phrases: `Russian Foreign Ministry`, `Mexico's government`, `Maduro government`
+        country_ids = [a for a in ent.aliases if actors[a].type == "country"] or list(ent.demonyms)
+        if country_ids:
+            m = _GOV_COUNTRY.match(text, e, hi)
+            if m and not (ent.demonyms and not ent.aliases and m.group().startswith(("'", "’"))):
+                return Detected(p, m.end(), country_ids[0], "country")
+        person_ids = [a for a in ent.aliases if actors[a].type == "person" and actors[a].country]
+        if person_ids:
+            m = _GOV_PERSON.match(text, e, hi)
+            if m:
+                aid = self._pick(tuple(person_ids), text, p)
+                return Detected(p, m.end(), actors[aid].country or "", "country")
+        if text.startswith(("-based", "–based", "-born"), e):
+            return None
+        if ent.aliases:
+            aid = self._pick(ent.aliases, text, p)
+            a = actors[aid]
+            if surface in _MILITARY and aid == "fanb":
+                return Detected(p, e, aid, a.type) if self._military_ok(surface, text, p, e, lo, hi) else None
+            if (surface, aid) in self._ambiguous:
+                if not self._ambiguous_ok(surface, aid, text, p, e, lo, hi):
+                    return None
+            if a.type == "organization":
+                own = a.country
+                if surface == "Congress" and aid == "us-congress":
+                    prev, _ = self._prev_word(text, p, lo)
+                    if prev in _VEN_QUALIFIERS and "national-assembly" in actors:
+                        return Detected(p, e, "national-assembly", "organization")
+                if own and (surface, aid) in self._ambiguous and self._foreign_prefix(text, p, lo, own):
+                    return None
+                if own and surface in ("National Assembly",) and self._foreign_prefix(text, p, lo, own):
+                    return None
+                if aid == "national-assembly" and self._has_na2021:
+                    prev, _ = self._prev_word(text, p, lo)
+                    if prev in _NEW_ASSEMBLY:
+                        return Detected(p, e, "national-assembly-2021", "organization")
+            return Detected(p, e, aid, a.type)
+        if ent.metonyms:
+            aid = ent.metonyms[0]
+            if ent.city and self._place_city(text, p, e, lo, hi):
+                return None
+            if (surface, aid) in self._ambiguous and not self._ambiguous_ok(surface, aid, text, p, e, lo, hi):
+                return None
+            return Detected(p, e, aid, actors[aid].type)
+        return None  # a demonym alone is not a mention

@@ -1,0 +1,169 @@
+"""Prediction: raw text or records in, every mention with its stance and confidence out.
+
+Text flows as a stream: blocks of the input (cut at paragraph breaks) are split
+into sentences, mentions are found and linked by the gazetteer detector, and
+sentences are classified in length-sorted batches, all mentions of a sentence
+in one forward pass. Memory stays bounded by the chunk size, whatever the input.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from stance.errors import StanceError
+from stance.schema import Record
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_MODEL = REPO_ROOT / "checkpoints" / "venezuela"
+CHUNK_SENTENCES = 2048
+"""Sentences classified together: large enough for good length batching, small enough for bounded memory."""
+
+
+@dataclass
+class Mention:
+    """One classified mention. `start`/`end` index the input text (or the record's text)."""
+
+    start: int
+    end: int
+    text: str
+    actor: str | None
+    type: str | None
+    label: str | None = None
+    score: float | None = None
+    scores: dict[str, float] | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Sentence:
+    """One sentence of the input with its mentions; every input sentence yields one, mentions or not."""
+
+    source: str
+    index: int
+    start: int
+    end: int
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+    id: str | None = None
+    """The record id, for record input."""
+
+
+def default_model_path() -> Path:
+    return Path(os.environ.get("STANCE_MODEL", DEFAULT_MODEL))
+
+
+def iter_text_sentences(path: str, source: str | None = None) -> Iterator[Sentence]:
+    """Sentences of a text file (or `-`), offsets into the whole decoded input, mentions detected."""
+    from stance.infer.detect import Detector
+    from stance.infer.sentences import split_sentences
+    from stance.textio import iter_paragraph_blocks
+
+    detector = Detector()
+    index = 0
+    for offset, block in iter_paragraph_blocks(path):
+        for s, e in split_sentences(block):
+            text = block[s:e]
+            found = detector.detect(text)
+            yield Sentence(source or str(path), index, offset + s, offset + e, text,
+                           [Mention(offset + s + d.start, offset + s + d.end, text[d.start:d.end], d.actor, d.type)
+                            for d in found])
+            index += 1
+
+
+def record_sentences(records: Iterable[Record], source: str) -> Iterator[Sentence]:
+    """Records as sentences: given mentions are kept exactly (labels dropped); missing ones detected."""
+    from stance.infer.detect import Detector
+
+    detector = None
+    for index, r in enumerate(records):
+        if r.mentions is None:
+            detector = detector or Detector()
+            mentions = [Mention(d.start, d.end, r.text[d.start:d.end], d.actor, d.type) for d in detector.detect(r.text)]
+        else:
+            mentions = [Mention(m.start, m.end, r.text[m.start:m.end], m.actor, m.type) for m in r.mentions]
+        yield Sentence(source, index, 0, len(r.text), r.text, mentions, id=r.id)
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class StanceModel:
+    """A loaded classifier. `predict(text)` for a text, `predict_records(records)` for records."""
+
+    def __init__(self, model, tokenizer, config: dict, device, path: Path, batch_size: int = 64):
+        self.model, self.tokenizer, self.config = model, tokenizer, config
+        self.device, self.path, self.batch_size = device, path, batch_size
+        self.labels = [config["id2label"][str(i)] for i in range(len(config["id2label"]))]
+
+    @classmethod
+    def load(cls, path: Path | str | None = None, device: str = "auto", batch_size: int = 64,
+             quantize: bool | None = None) -> "StanceModel":
+        """Load a checkpoint; on CPU, Linear layers run in dynamic int8 when the model's config says
+        the int8 path keeps its score (`"cpu_int8": true`, set by the benchmark that checks it)."""
+        import torch
+
+        from stance import model as model_io
+        from stance.runtime import pick_device
+
+        path = Path(path) if path else default_model_path()
+        if path == DEFAULT_MODEL and not path.is_dir():
+            raise StanceError(f"{path}: the shipped model is missing (is this a full checkout?)")
+        model, tokenizer, config = model_io.load(path)
+        dev = pick_device(device)
+        if quantize is None:
+            quantize = bool(config.get("cpu_int8")) and dev.type == "cpu"
+        if quantize:
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        model.to(dev)
+        return cls(model, tokenizer, config, dev, path, batch_size)
+
+    def classify(self, sentences: Sequence[Sentence]) -> list[Sentence]:
+        """Fill label, score and scores of every mention of `sentences`, in place."""
+        from stance.runtime import classify
+
+        todo = [s for s in sentences if s.mentions]
+        if not todo:
+            return list(sentences)
+        probs = classify(self.model, self.tokenizer, [s.text for s in todo],
+                         [[(m.start - s.start, m.end - s.start) for m in s.mentions] for s in todo],
+                         self.config["max_length"], self.batch_size, self.device)
+        for s, p in zip(todo, probs):
+            for m, row in zip(s.mentions, p.tolist()):
+                best = max(range(len(row)), key=row.__getitem__)
+                m.label, m.score = self.labels[best], row[best]
+                m.scores = {label: v for label, v in zip(self.labels, row)}
+        return list(sentences)
+
+    def stream(self, sentences: Iterable[Sentence]) -> Iterator[Sentence]:
+        for chunk in chunked(sentences, CHUNK_SENTENCES):
+            yield from self.classify(chunk)
+
+    def predict(self, text: str) -> list[Mention]:
+        """Every mention of `text` with its stance; offsets index `text`."""
+        from stance.infer.detect import Detector
+        from stance.infer.sentences import split_sentences
+
+        detector = Detector()
+        sentences = []
+        for i, (s, e) in enumerate(split_sentences(text)):
+            found = detector.detect(text, s, e)
+            sentences.append(Sentence("<text>", i, s, e, text[s:e],
+                                      [Mention(d.start, d.end, text[d.start:d.end], d.actor, d.type) for d in found]))
+        return [m for s in self.stream(sentences) for m in s.mentions]
+
+    def predict_records(self, records: Iterable[Record]) -> list[list[Mention]]:
+        """For each record, its mentions (the given spans, or detected ones) with their stance."""
+        return [s.mentions for s in self.stream(record_sentences(records, "<records>"))]

@@ -1,0 +1,1 @@
+"""Training: the loop, its resumable state and data augmentation."""
