@@ -94,6 +94,8 @@ Commissioner High Representative Rapporteur Special Director Adviser Advisor Sir
 Brigadier Sergeant Sgt Officer Agent Inspector Minister-President Monsignor Archbishop Nuncio Delegate
 """.split())
 
+_PURE_TITLES = frozenset("Pope President King Queen Prince Princess Mr Mrs Ms Dr Sheikh Emir Sir Dame Saint St".split())
+
 _DAYS_MONTHS = frozenset("""
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
 September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
@@ -105,6 +107,8 @@ I The A An And But Or In On At Of For To By As With From That This He She It The
 """.split())
 
 # Surnames / names that are ordinary English words: they need stronger evidence.
+_SMALL_WORDS = frozenset("of the and for de del la las los el von der van den al bin da do dos di y e to in on at a an".split())
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _COMMON_WORDS = frozenset("may story will rich long young white black brown green bush king price rice cash law hope".split())
 _SPEECH_VERBS = frozenset("""
 said says told added warned called urged insisted stated tweeted wrote noted argued replied responded asked
@@ -127,7 +131,8 @@ _PLACE_NOUN_AFTER = frozenset("""
 residents resident streets street neighborhood neighborhoods neighbourhood neighbourhoods slum slums district
 districts suburb suburbs airport mayor hospital hospitals metro subway time hotel hotels bureau correspondent
 area areas skyline barrio barrios shantytown shantytowns hillside hillsides avenue avenues square plaza
-municipality municipalities stock bourse police traffic
+municipality municipalities stock bourse police traffic unrest violence protest protests blackout blackouts
+rally rallies march marches clashes riots air base bases crowd crowds
 """.split())
 _PLACE_NOUN_OF = frozenset("""
 streets outskirts center centre city capital mayor residents suburbs heart part parts slums neighborhoods
@@ -136,9 +141,18 @@ neighbourhoods district districts people east west north south middle edge skies
 _BUILDINGS = ("House", "Department", "Ministry", "Palace", "Street", "Office", "Treasury", "Kremlin", "Pentagon",
               "Miraflores", "Élysée", "Elysee", "Elysée", "Whitehall", "Quai", "Moncloa", "Rosada", "Planalto",
               "Itamaraty", "Zhongnanhai", "Capitol", "Farnesina", "Chancellery", "Palacio", "Casa", "Hill",
-              "Bottom", "Vatican", "Holy See", "Foreign Office", "Secretariat")
+              "Bottom", "Vatican", "Holy See", "Secretariat", "Pinos", "Moneda", "Tagle", "Buildings", "Palazzo",
+              "FCO", "FCDO", "Pueblo")
+# Aliases of organisations that are cities (`Brussels` for the EU): the city rules apply.
+_ORG_CITIES = frozenset(["Brussels", "Strasbourg", "Geneva", "The Hague", "Hague", "Luxembourg"])
+# Cities where the crisis physically happens: after a bare `in`/`at` they are places
+# (`a rally in Caracas`); other capitals after `in` mostly stand for their governments in news
+# about the crisis (`Guaidó's envoy in Rome`, `a war decided in Washington`) and stay mentions.
+_HOME_STATES = frozenset(["VEN"])
 
-_MILITARY = ("armed forces", "military", "security forces")
+_MILITARY = ("armed forces", "military", "security forces", "army", "police")
+# one-word lower-case institution names: mentions only with a Venezuelan qualifier right before
+_GENERIC_BODIES = frozenset(["parliament", "legislature", "congress"])
 # after `the military`: a word showing `military` is a noun (a verb, a function word, punctuation)
 _NOUN_FOLLOW = frozenset("""
 and or but to of in on at for from with against that which who whose as by has have had is was were are will
@@ -148,9 +162,10 @@ blocked blocks announced announces declared declares rejected rejects supported 
 appeared appears seemed seems loyal leadership's itself
 """.split())
 _MILITARY_PREV = frozenset("the The its Its their Their country's nation's Venezuela's Venezuela’s country’s nation’s".split())
+_MILITARY_NOUNS = frozenset(["military", "army", "police"])
 
 _VEN_QUALIFIERS = frozenset("Venezuela's Venezuela’s Venezuelan opposition-controlled opposition-led opposition-run"
-                            " opposition-dominated".split())
+                            " opposition-dominated country's country’s".split())
 _NEW_ASSEMBLY = frozenset("new newly-elected newly elected newly-installed installed pro-Maduro Maduro-controlled"
                           " government-controlled ruling-party government-dominated chavista-controlled".split())
 
@@ -159,11 +174,17 @@ def _is_upper_word(w: str) -> bool:
     return bool(w) and w[0].isupper()
 
 
-class _Entry:
-    __slots__ = ("surface", "aliases", "demonyms", "metonyms", "blocked", "length", "key", "city")
+def _CONSUME(p: int, e: int) -> Detected:
+    """A match that is no mention but blocks shorter matches inside it (`Mexico City` as a place)."""
+    return Detected(p, e, "", "")
 
-    def __init__(self, surface: str) -> None:
+
+class _Entry:
+    __slots__ = ("surface", "norm", "aliases", "demonyms", "metonyms", "blocked", "length", "key", "city")
+
+    def __init__(self, surface: str, norm: str | None = None) -> None:
         self.surface = surface
+        self.norm = norm or surface  # the gazetteer's form (differs for headline-case variants)
         self.length = len(surface)
         self.aliases: tuple[str, ...] = ()
         self.demonyms: tuple[str, ...] = ()
@@ -190,6 +211,9 @@ class Detector:
             return e
 
         for s, ids in g.aliases.items():
+            head, _, rest = s.partition(" ")
+            if head.rstrip(".") in _PURE_TITLES and rest and set(ids) <= set(g.aliases.get(rest, ())):
+                continue  # `Pope Francis`: the title stays outside the span (`Francis`)
             entry(s).aliases = ids
         for s, ids in g.demonyms.items():
             entry(s).demonyms = ids
@@ -206,6 +230,13 @@ class Detector:
         for s in BLOCKED:
             if s not in entries:
                 entry(s).blocked = True
+        # sentence-initial capitalised forms of lower-case names (`Security forces fired`)
+        for s, e in list(entries.items()):
+            if s[:1].islower() and not e.blocked:
+                v = s[:1].upper() + s[1:]
+                if v not in entries:
+                    ve = entries[v] = _Entry(v, s)
+                    ve.aliases, ve.demonyms, ve.metonyms, ve.city = e.aliases, e.demonyms, e.metonyms, e.city
         index: dict[str, list[_Entry]] = {}
         for s, e in entries.items():
             m = _WORD.match(s)
@@ -216,6 +247,25 @@ class Detector:
         for lst in index.values():
             lst.sort(key=lambda e: -e.length)
         self._index = index
+        # Headline-case variants of names with lower-case words (`Venezuelan Military`, `Armed Forces`),
+        # used only in title-case headlines.
+        tc_index: dict[str, list[_Entry]] = {k: list(v) for k, v in index.items()}
+        for s, e in entries.items():
+            if e.blocked or not any(w[:1].islower() for w in s.split()):
+                continue
+            words = s.split(" ")
+            v = " ".join(w if (i and w in _SMALL_WORDS) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+            if v in entries or v == s:
+                continue
+            ve = _Entry(v, s)
+            ve.aliases, ve.demonyms, ve.metonyms, ve.city = e.aliases, e.demonyms, e.metonyms, e.city
+            m = _WORD.match(v)
+            if m:
+                ve.key = m.group()
+                tc_index.setdefault(ve.key, []).append(ve)
+        for lst in tc_index.values():
+            lst.sort(key=lambda e: -e.length)
+        self._tc_index = tc_index
         # multi-word names of each actor (for the recency rule and common-word surnames)
         full: dict[str, list[str]] = {}
         for s, ids in g.aliases.items():
@@ -230,6 +280,11 @@ class Detector:
             s: next(i for i in ids if self._actors[i].type == "country")
             for s, ids in list(g.aliases.items()) + list(g.demonyms.items())
             if any(self._actors[i].type == "country" for i in ids)}
+        words_of: dict[str, list[str]] = {}
+        for w, c in self._country_of_word.items():
+            if len(w) >= 4:
+                words_of.setdefault(c, []).append(w)
+        self._words_of_country = words_of
         self._has_na2021 = "national-assembly-2021" in g.actors
 
     # -- helpers -----------------------------------------------------------------------------------
@@ -270,6 +325,17 @@ class Detector:
             j += 1
         return text[i:j]
 
+    @staticmethod
+    def _title_case(text: str, lo: int, hi: int) -> bool:
+        """A headline in title case: (nearly) every word of 4+ letters capitalised."""
+        if hi - lo > 200:
+            return False
+        words = [w for w in _TITLE_WORD.findall(text, lo, hi) if len(w) >= 4]
+        if len(words) < 3:
+            return False
+        up = sum(1 for w in words if w[0].isupper())
+        return up >= 0.85 * len(words) and any(not w.isupper() for w in words)
+
     def _all_caps(self, text: str, lo: int, hi: int) -> bool:
         letters = [c for c in text[lo:hi] if c.isalpha()]
         if len(letters) < 12:
@@ -285,7 +351,9 @@ class Detector:
         c = self._country_of_word.get(base)
         return c is not None and c != own
 
-    def _pick(self, ids: tuple[str, ...], text: str, p: int) -> str:
+    def _pick(self, ids: tuple[str, ...], text: str, p: int, lo: int, hi: int) -> str:
+        """One actor for a surface form several actors share: the one whose full name appears
+        last before it in `text`; else the one whose state is named in the sentence; else the first."""
         if len(ids) == 1:
             return ids[0]
         best, best_pos = ids[0], -1
@@ -294,14 +362,35 @@ class Detector:
                 k = text.rfind(name, 0, p)
                 if k > best_pos:
                     best, best_pos = a, k
+        if best_pos >= 0:
+            return best
+        seg = text[lo:hi]
+        for a in ids:
+            c = self._actors[a].country
+            if c and c != "VEN" and any(w in seg for w in self._words_of_country.get(c, ())):
+                return a
         return best
 
     # -- rules -------------------------------------------------------------------------------------
 
-    def _place_city(self, text: str, p: int, e: int, lo: int, hi: int) -> bool:
-        """Whether a city name at [p, e) is only a place."""
+    def _place_building(self, text: str, p: int, lo: int) -> bool:
+        """Whether a seat of government (`Downing Street`, `the Foreign Office`) is only a place."""
+        prev, _ = self._prev_word(text, p, lo)
+        if prev in ("at", "outside", "inside", "At", "Outside", "Inside"):
+            return True
+        if prev in ("the", "The"):
+            w2, _ = self._prev_word(text, p - 4, lo)
+            return w2 in ("at", "outside", "inside", "At", "Outside", "Inside")
+        return False
+
+    def _place_city(self, text: str, p: int, e: int, lo: int, hi: int, home: bool = True,
+                    title: bool = False) -> bool:
+        """Whether a city name at [p, e) is only a place (`home`: a city of Venezuela)."""
         prev, initial = self._prev_word(text, p, lo)
-        if prev in _LOCATIVE or prev in _PLACE_ADJ:
+        if prev in ("in", "In", "at", "At"):
+            if home:
+                return True
+        elif prev in _LOCATIVE or prev in _PLACE_ADJ:
             return True
         if prev in ("to", "from"):
             q = p - len(prev) - 1
@@ -314,7 +403,7 @@ class Detector:
             if w2 in _PLACE_NOUN_OF:
                 return True
         nxt = self._next_word(text, e, hi)
-        if nxt in _PLACE_NOUN_AFTER:
+        if nxt in _PLACE_NOUN_AFTER or (title and nxt.lower() in _PLACE_NOUN_AFTER):
             return True
         after = text[e:e + 40]
         if after.startswith(("-based", "–based", "-born")):
@@ -327,24 +416,26 @@ class Detector:
             return True
         return False
 
-    def _ambiguous_ok(self, surface: str, aid: str, text: str, p: int, e: int, lo: int, hi: int) -> bool:
+    def _ambiguous_ok(self, surface: str, aid: str, text: str, p: int, e: int, lo: int, hi: int,
+                      title: bool = False) -> bool:
         """Context rules for a surface form marked ambiguous for `aid` (or a city name)."""
         nxt = self._next_word(text, e, hi)
-        if nxt and _is_upper_word(nxt) and nxt not in _NAME_BREAKERS and nxt not in self._country_words \
+        if title:
+            pass  # in a title-case headline every word is capitalised: the name rules say nothing
+        elif nxt and _is_upper_word(nxt) and nxt not in _NAME_BREAKERS and nxt not in self._country_words \
                 and " " not in surface and text[e:e + 1] == " ":
             return False  # part of a longer name: `Chad Wolf`, `America First`
         prev, initial = self._prev_word(text, p, lo)
-        if prev and _is_upper_word(prev) and not initial and prev not in TITLES \
+        if not title and prev and _is_upper_word(prev) and not initial and prev not in TITLES \
                 and not prev.endswith(("'s", "’s", ".")) and prev not in self._country_words \
                 and prev.rstrip(".") not in TITLES and text[p - 1:p] == " ":
             return False  # `George Washington`
-        if surface == "Georgia":
+        if surface == "Georgia":  # the US state
             if nxt in ("Senate", "runoff", "runoffs", "Republican", "Republicans", "Democrat", "Democrats",
                        "Democratic", "state", "State", "governor", "voters", "election", "elections", "Tech"):
                 return False
-            if prev in ("Atlanta,", "of") and text[max(lo, p - 9):p].lower().startswith("state of") or prev == "Atlanta,":
-                return False
-            if text[max(lo, p - 9):p] == "state of ":
+            before = text[max(lo, p - 12):p]
+            if before.endswith(("state of ", "State of ", "Atlanta, ", "Savannah, ")):
                 return False
         if surface.lower() in _COMMON_WORDS:
             if nxt[:1].isdigit() or prev.lower() in ("in", "on", "of", "since", "until", "by", "early", "late",
@@ -361,7 +452,7 @@ class Detector:
         if self._foreign_prefix(text, p, lo, "VEN"):
             return False
         prev, _ = self._prev_word(text, p, lo)
-        if surface == "military":
+        if surface in _MILITARY_NOUNS:
             if prev not in _MILITARY_PREV and prev not in ("Venezuelan",):
                 return False
             nxt = self._next_word(text, e, hi)
@@ -381,7 +472,8 @@ class Detector:
         out: list[Detected] = []
         if lo >= hi:
             return out
-        index = self._index
+        title = self._title_case(text, lo, hi)
+        index = self._tc_index if title else self._index
         free = lo
         caps: bool | None = None
         for m in _WORD.finditer(text, lo, hi):
@@ -413,7 +505,7 @@ class Detector:
                 if ent.blocked:
                     free = e
                     break
-                d = self._resolve(ent, text, p, e, lo, hi)
+                d = self._resolve(ent, text, p, e, lo, hi, title)
                 if d is None:
                     continue
                 if d.actor == "":
@@ -429,9 +521,12 @@ class Detector:
                 break
         return out
 
-    def _resolve(self, ent: _Entry, text: str, p: int, e: int, lo: int, hi: int) -> Detected | None:
+    def _resolve(self, ent: _Entry, text: str, p: int, e: int, lo: int, hi: int, title: bool) -> Detected | None:
         actors = self._actors
-        surface = ent.surface
+        surface = ent.norm
+        if surface != ent.surface and not title and surface[:1].islower():
+            if self._prev_word(text, p, lo) != ("", True):
+                return None  # a capitalised lower-case name only opens a sentence
         # government phrases: `Russian Foreign Ministry`, `Mexico's government`, `Maduro government`
         country_ids = [a for a in ent.aliases if actors[a].type == "country"] or list(ent.demonyms)
         if country_ids:
@@ -442,17 +537,23 @@ class Detector:
         if person_ids:
             m = _GOV_PERSON.match(text, e, hi)
             if m:
-                aid = self._pick(tuple(person_ids), text, p)
+                aid = self._pick(tuple(person_ids), text, p, lo, hi)
                 return Detected(p, m.end(), actors[aid].country or "", "country")
         if text.startswith(("-based", "–based", "-born"), e):
             return None
         if ent.aliases:
-            aid = self._pick(ent.aliases, text, p)
+            aid = self._pick(ent.aliases, text, p, lo, hi)
             a = actors[aid]
-            if surface in _MILITARY and aid == "fanb":
+            if surface in _ORG_CITIES and self._place_city(text, p, e, lo, hi, True, title):
+                return _CONSUME(p, e)
+            if surface in _MILITARY and a.country == "VEN":
                 return Detected(p, e, aid, a.type) if self._military_ok(surface, text, p, e, lo, hi) else None
+            if surface in _GENERIC_BODIES:
+                prev, _ = self._prev_word(text, p, lo)
+                if prev not in _VEN_QUALIFIERS:
+                    return None
             if (surface, aid) in self._ambiguous:
-                if not self._ambiguous_ok(surface, aid, text, p, e, lo, hi):
+                if not self._ambiguous_ok(surface, aid, text, p, e, lo, hi, title):
                     return None
             if a.type == "organization":
                 own = a.country
@@ -471,9 +572,12 @@ class Detector:
             return Detected(p, e, aid, a.type)
         if ent.metonyms:
             aid = ent.metonyms[0]
-            if ent.city and self._place_city(text, p, e, lo, hi):
-                return None
-            if (surface, aid) in self._ambiguous and not self._ambiguous_ok(surface, aid, text, p, e, lo, hi):
+            if ent.city:
+                if self._place_city(text, p, e, lo, hi, aid in _HOME_STATES, title):
+                    return _CONSUME(p, e)
+            elif self._place_building(text, p, lo):
+                return _CONSUME(p, e)
+            if (surface, aid) in self._ambiguous and not self._ambiguous_ok(surface, aid, text, p, e, lo, hi, title):
                 return None
             return Detected(p, e, aid, actors[aid].type)
         return None  # a demonym alone is not a mention

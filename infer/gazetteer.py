@@ -167,7 +167,8 @@ def _load_cached(path: str) -> Gazetteer:
     except OSError as e:
         raise StanceError(f"{p}: cannot read gazetteer: {e.strerror}") from None
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
+        data = yaml.load(raw.decode("utf-8"), Loader=loader)
     except UnicodeDecodeError:
         raise StanceError(f"{p}: gazetteer is not valid UTF-8") from None
     except yaml.YAMLError as e:

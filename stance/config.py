@@ -56,19 +56,19 @@ class TrainConfig:
     threads: int = 0
     """torch CPU threads (0: torch's default)."""
 
-    def check(self) -> None:
+    def check(self, source: str = "config") -> None:
         """Reject settings that cannot work, before any time is spent."""
         choices = {"head": ("marker", "span"), "delta": ("layers", "lora"),
                    "precision": ("auto", "fp32", "bf16", "fp16")}
         for name, allowed in choices.items():
             if getattr(self, name) not in allowed:
-                raise UsageError(f"config: {name} must be one of {', '.join(allowed)}, got {getattr(self, name)!r}")
+                raise UsageError(f"{source}: {name} must be one of {', '.join(allowed)}, got {getattr(self, name)!r}")
         if len(set(self.labels)) != len(self.labels) or len(self.labels) < 2:
-            raise UsageError("config: labels must be at least two distinct names")
+            raise UsageError(f"{source}: labels must be at least two distinct names")
         if not 16 <= self.max_length <= 512:
-            raise UsageError("config: max_length must be between 16 and 512")
+            raise UsageError(f"{source}: max_length must be between 16 and 512")
         if self.epochs < 1 or self.batch_size < 1:
-            raise UsageError("config: epochs and batch_size must be at least 1")
+            raise UsageError(f"{source}: epochs and batch_size must be at least 1")
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -84,8 +84,11 @@ def _coerce(name: str, value: object, hint: object, source: str) -> object:
         if not isinstance(value, list):
             raise UsageError(f"{source}: '{name}' must be a list, got {value!r}")
         return [_coerce(name, v, inner, source) for v in value]
-    if hint is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+    if hint is float and not isinstance(value, bool) and isinstance(value, (int, str)):
+        try:  # YAML 1.1 reads 1e-4 (no dot) as a string
+            return float(value)
+        except ValueError:
+            pass
     if not isinstance(value, hint) or (hint is int and isinstance(value, bool)):
         raise UsageError(f"{source}: '{name}' must be {hint.__name__}, got {value!r}")
     return value
@@ -98,7 +101,7 @@ def from_dict(values: dict, source: str = "config") -> TrainConfig:
         raise UsageError(f"{source}: unknown setting(s) {', '.join(unknown)} "
                          f"(known: {', '.join(sorted(hints))})")
     cfg = TrainConfig(**{k: _coerce(k, v, hints[k], source) for k, v in values.items()})
-    cfg.check()
+    cfg.check(source)
     return cfg
 
 
