@@ -108,6 +108,7 @@ I The A An And But Or In On At Of For To By As With From That This He She It The
 
 # Surnames / names that are ordinary English words: they need stronger evidence.
 _SMALL_WORDS = frozenset("of the and for de del la las los el von der van den al bin da do dos di y e to in on at a an".split())
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]{3,}")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _COMMON_WORDS = frozenset("may story will rich long young white black brown green bush king price rice cash law hope".split())
 _SPEECH_VERBS = frozenset("""
@@ -180,7 +181,8 @@ def _CONSUME(p: int, e: int) -> Detected:
 
 
 class _Entry:
-    __slots__ = ("surface", "norm", "aliases", "demonyms", "metonyms", "blocked", "length", "key", "city")
+    __slots__ = ("surface", "norm", "aliases", "demonyms", "metonyms", "blocked", "length", "key", "city",
+                 "country_ids", "person_ids")
 
     def __init__(self, surface: str, norm: str | None = None) -> None:
         self.surface = surface
@@ -266,6 +268,19 @@ class Detector:
         for lst in tc_index.values():
             lst.sort(key=lambda e: -e.length)
         self._tc_index = tc_index
+        for lst in tc_index.values():
+            for e in lst:
+                e.country_ids = tuple(a for a in e.aliases if g.actors[a].type == "country") or e.demonyms
+                e.person_ids = tuple(a for a in e.aliases if g.actors[a].type == "person" and g.actors[a].country)
+        # Only words that can start a name are looked up: capitalised words, digits, and the few
+        # lower-case first words of names (`armed forces`, `military`, `von der Leyen`).
+        lower = sorted({k for k in tc_index if k[:1].isascii() and k[:1].islower()}, key=len, reverse=True)
+        alts = [r"[^\W\d_a-z]\w*"]
+        if any(k[:1].isdigit() for k in tc_index):
+            alts.append(r"\d\w*")
+        if lower:
+            alts.append("(?:" + "|".join(map(re.escape, lower)) + r")(?!\w)")
+        self._word = re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")")
         # multi-word names of each actor (for the recency rule and common-word surnames)
         full: dict[str, list[str]] = {}
         for s, ids in g.aliases.items():
@@ -330,6 +345,11 @@ class Detector:
         """A headline in title case: (nearly) every word of 4+ letters capitalised."""
         if hi - lo > 200:
             return False
+        lower = 0
+        for _ in _LOWER_WORD.finditer(text, lo, hi):
+            lower += 1
+            if lower > 2:
+                return False  # quick exit: ordinary sentences have many lower-case words
         words = [w for w in _TITLE_WORD.findall(text, lo, hi) if len(w) >= 4]
         if len(words) < 3:
             return False
@@ -337,10 +357,11 @@ class Detector:
         return up >= 0.85 * len(words) and any(not w.isupper() for w in words)
 
     def _all_caps(self, text: str, lo: int, hi: int) -> bool:
-        letters = [c for c in text[lo:hi] if c.isalpha()]
-        if len(letters) < 12:
+        """An all-capitals headline: the words that are no names are (nearly) all in capitals."""
+        words = [w for w in _TITLE_WORD.findall(text, lo, hi) if w not in self._index]
+        if len(words) < 3:
             return False
-        return sum(c.isupper() for c in letters) / len(letters) > 0.8
+        return sum(1 for w in words if w.isupper()) >= 0.8 * len(words)
 
     def _foreign_prefix(self, text: str, p: int, lo: int, own: str | None) -> bool:
         """A state other than `own` is named right before p (`Colombian`, `Colombia's`, `US`)."""
@@ -476,7 +497,7 @@ class Detector:
         index = self._tc_index if title else self._index
         free = lo
         caps: bool | None = None
-        for m in _WORD.finditer(text, lo, hi):
+        for m in self._word.finditer(text, lo, hi):
             p = m.start()
             if p < free:
                 continue
@@ -528,16 +549,16 @@ class Detector:
             if self._prev_word(text, p, lo) != ("", True):
                 return None  # a capitalised lower-case name only opens a sentence
         # government phrases: `Russian Foreign Ministry`, `Mexico's government`, `Maduro government`
-        country_ids = [a for a in ent.aliases if actors[a].type == "country"] or list(ent.demonyms)
+        country_ids = ent.country_ids
         if country_ids:
             m = _GOV_COUNTRY.match(text, e, hi)
             if m and not (ent.demonyms and not ent.aliases and m.group().startswith(("'", "’"))):
                 return Detected(p, m.end(), country_ids[0], "country")
-        person_ids = [a for a in ent.aliases if actors[a].type == "person" and actors[a].country]
+        person_ids = ent.person_ids
         if person_ids:
             m = _GOV_PERSON.match(text, e, hi)
             if m:
-                aid = self._pick(tuple(person_ids), text, p, lo, hi)
+                aid = self._pick(person_ids, text, p, lo, hi)
                 return Detected(p, m.end(), actors[aid].country or "", "country")
         if text.startswith(("-based", "–based", "-born"), e):
             return None

@@ -224,7 +224,7 @@ def test_report_renders_and_png_is_written(tmp_path):
     prov = {"name": "t", "command": "stance evaluate t.jsonl", "date": "today", "versions": {"python": "3"}}
     report = write_outputs(tmp_path, metrics, errors, prov)
     text = report.read_text()
-    assert "![confusion](confusion.png)" in text and "**Canada**" in text and "points over the majority" in text
+    assert "![confusion](confusion.png)" in text and "**Canada**" in text and "the majority baseline" in text and "points" in text
     assert (tmp_path / "confusion.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert len((tmp_path / "errors.jsonl").read_text().splitlines()) == 3
     assert json.loads((tmp_path / "metrics.json").read_text())["stance"]["errors"] == 3

@@ -12,10 +12,6 @@ def _f(x: float | None, digits: int = 3) -> str:
     return "–" if x is None else f"{x:.{digits}f}"
 
 
-def _pts(x: float) -> str:
-    return f"{100 * x:+.1f}"
-
-
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -31,18 +27,23 @@ def bold_mention(sentence: str, start: int, end: int) -> str:
     return f"{_md(sentence[:start])}**{_md(sentence[start:end])}**{_md(sentence[end:])}"
 
 
+def _versus(model: float, name: str, baseline: float) -> str:
+    gap = 100 * (model - baseline)
+    verb = "beats" if gap > 0 else "trails" if gap < 0 else "ties"
+    return f"it {verb} the {name} baseline ({_f(baseline)}) by {abs(gap):.1f} points"
+
+
 def summary(metrics: dict) -> str:
     st = metrics["stance"]
     lo, hi = st["macro_f1_ci95"]
-    beats = "; ".join(f"{_pts(st['macro_f1'] - b['macro_f1'])} points over the {name} baseline "
-                      f"({_f(b['macro_f1'])})" for name, b in metrics["baselines"].items())
+    beats = "; ".join(_versus(st["macro_f1"], name, b["macro_f1"]) for name, b in metrics["baselines"].items())
     data = metrics["data"]
     det, e2e = metrics["detection"]["exact"], metrics["end_to_end"]
     return (f"On {data['mentions']} gold mentions in {data['sentences']} sentences "
             f"({', '.join(f'`{f}`' for f in data['files'])}), the model reaches a stance **macro-F1 of "
             f"{_f(st['macro_f1'])}** (95 % bootstrap interval {_f(lo)}–{_f(hi)}, "
             f"{metrics['bootstrap']['resamples']} resamples of sentences) and accuracy {_f(st['accuracy'])}. "
-            f"That is {beats}. The project's own mention detection finds the gold spans exactly with "
+            f"Against the baselines, {beats}. The project's own mention detection finds the gold spans exactly with "
             f"F1 {_f(det['f1'])} (precision {_f(det['precision'])}, recall {_f(det['recall'])}); "
             f"detecting and labelling together, end to end, scores F1 {_f(e2e['f1'])}.")
 
