@@ -18,10 +18,17 @@ Context rules, each covered by `tests/test_detect.py`:
   `Latin America`, `South China Sea`, `Guinea pig`, `Washington Post`, ...
 * Cities standing for governments (`Washington`, `Moscow`, `Caracas`) are
   mentions unless they are only places: after a locative preposition (`in`,
-  `at`, `near`, `outside`, ...), after a verb or noun of motion + `to`/`from`
-  (`flew to Caracas`, `a visit to Moscow`), after a place adjective (`eastern
-  Caracas`), before a place noun (`Caracas residents`), in `X-based`, in a
-  dateline (`Caracas, Jan 23 (Reuters) -`).
+  `at`, `near`, `outside`, ...; but `a war decided in Washington` acts), after
+  a verb or noun of motion + `to`/`from` (`flew to Caracas`, `a visit to
+  Moscow`), after a place adjective (`eastern Caracas`), before a place noun
+  (`Caracas residents`), in `X-based`, in a dateline (`Caracas, Jan 23
+  (Reuters) -`), or as part of a person's name (`Joseph Muscat`). A possessor
+  always acts (`Washington's campaign`). Buildings (`Downing Street`, `the
+  Foreign Office`) are places after `at`/`outside`/`inside`. A rejected place
+  also blocks the shorter names inside it (`in Mexico City` gives no `Mexico`).
+* A state's or body's name right before a noun like `officials`, `observers`,
+  `sanctions`, `talks` only modifies it (`US officials`, `EU observers`): no
+  mention, like a demonym adjective (measured on dev).
 * Aliases marked ambiguous in the gazetteer are dropped when they are part of
   another name (next word capitalised: `Chad Wolf`, `America First`; previous
   word a capitalised non-title: `George Washington`); US-state readings of
@@ -37,7 +44,9 @@ Context rules, each covered by `tests/test_detect.py`:
   after another state's name (`France's National Assembly`); `Congress` after a
   Venezuelan qualifier is the National Assembly.
 * Short all-capitals aliases (`AN`, `US`) are not matched inside all-capitals
-  headlines, where they may be ordinary words.
+  headlines, where they may be ordinary words. In title-case headlines the
+  capitalised forms of lower-case names match (`Venezuelan Military`), and a
+  lower-case name capitalised at a sentence start matches (`Security forces`).
 """
 
 from __future__ import annotations
@@ -46,6 +55,7 @@ import re
 from dataclasses import dataclass
 
 from stance.infer.gazetteer import Gazetteer
+from stance.infer.sentences import _OPENERS
 
 __all__ = ["Detected", "Detector"]
 
@@ -82,7 +92,10 @@ _GOV_COUNTRY = re.compile(
     r"Foreign Office|Treasury Department|Treasury|(?:State|Justice|Defense|Commerce) Department|Department of State"
     r")(?![\w-])")
 _GOV_PERSON = re.compile(
-    r"(?:['’]s)?[ \u00a0](?:government|Government|administration|Administration|regime|Regime)(?![\w-])")
+    r"(?:['’]s)?[ \u00a0](?:government|Government|administration|Administration|regime|Regime|"
+    r"(?:foreign|defen[cs]e|interior|finance|oil|energy|justice|information|economy|trade|communications) ministry|"
+    r"(?:Foreign|Defen[cs]e|Interior|Finance|Oil|Energy|Justice|Information|Economy|Trade|Communications) Ministry"
+    r")(?![\w-])")
 
 TITLES = frozenset("""
 President Vice Prime Minister Secretary Senator Sen Rep Representative Gov Governor General Gen Mr Mrs Ms Dr
@@ -122,8 +135,10 @@ _MOTION = frozenset("""
 flew fly flies flying travelled traveled travel travels travelling traveling returned return returns returning
 arrived arrive arrives arriving trip trips visit visits visited visiting journey moved move went go going goes came
 come coming headed heading head back flight flights route road way transferred taken brought sent fled flee fleeing
-relocated deported expelled evacuated
+relocated deported expelled evacuated flown
 """.split())
+_DECIDED = frozenset("decided made taken drafted written hatched orchestrated planned dictated designed crafted"
+                     " conceived engineered cooked approved ordered".split())
 _PLACE_ADJ = frozenset("""
 eastern western northern southern central downtown greater east west north south northeastern northwestern
 southeastern southwestern suburban metropolitan Greater Eastern Western Northern Southern Central Downtown
@@ -146,10 +161,19 @@ _BUILDINGS = ("House", "Department", "Ministry", "Palace", "Street", "Office", "
               "FCO", "FCDO", "Pueblo")
 # Aliases of organisations that are cities (`Brussels` for the EU): the city rules apply.
 _ORG_CITIES = frozenset(["Brussels", "Strasbourg", "Geneva", "The Hague", "Hague", "Luxembourg"])
-# Cities where the crisis physically happens: after a bare `in`/`at` they are places
-# (`a rally in Caracas`); other capitals after `in` mostly stand for their governments in news
-# about the crisis (`Guaidó's envoy in Rome`, `a war decided in Washington`) and stay mentions.
+# States whose cities are only places after a bare `in`/`at` (`a rally in Caracas`): all of them
+# (set `_IN_IS_PLACE_FOR_ALL = False` to keep foreign capitals after `in` as mentions).
 _HOME_STATES = frozenset(["VEN"])
+_IN_IS_PLACE_FOR_ALL = True
+
+# Nouns after a state's or body's name that make the name a mere modifier (`US officials`,
+# `EU observers`, `Venezuela negotiations`): no mention, like a demonym adjective.
+_ATTRIBUTIVE_NOUNS = frozenset("""
+official officials diplomat diplomats troops soldiers observers observer citizens citizen nationals companies company
+firms firm courts lawmakers senators prosecutors prosecutor negotiations negotiators probe line warship warships
+planes aircraft presence deployment intelligence agents agencies taxpayers investors bondholders creditors refineries
+refiners dollars banks visa visas passport passports talks
+""".split())
 
 _MILITARY = ("armed forces", "military", "security forces", "army", "police")
 # one-word lower-case institution names: mentions only with a Venezuelan qualifier right before
@@ -408,8 +432,17 @@ class Detector:
                     title: bool = False) -> bool:
         """Whether a city name at [p, e) is only a place (`home`: a city of Venezuela)."""
         prev, initial = self._prev_word(text, p, lo)
+        if text.startswith(("'s", "’s"), e):
+            return False  # `Washington's campaign`: a possessor acts
+        if prev and _is_upper_word(prev) and not (initial and prev in _OPENERS) and prev.rstrip(".") not in TITLES \
+                and not prev.endswith(("'s", "’s")) and text[p - 1:p] == " " and not title \
+                and prev not in self._country_words and prev not in self._index:
+            return True  # part of a name: `Joseph Muscat`, `Santiago Peña`
         if prev in ("in", "In", "at", "At"):
-            if home:
+            w2, _ = self._prev_word(text, p - len(prev) - 1, lo)
+            if w2 in _DECIDED:
+                return False  # `a war decided in Washington`
+            if home or _IN_IS_PLACE_FOR_ALL:
                 return True
         elif prev in _LOCATIVE or prev in _PLACE_ADJ:
             return True
@@ -565,6 +598,8 @@ class Detector:
         if ent.aliases:
             aid = self._pick(ent.aliases, text, p, lo, hi)
             a = actors[aid]
+            if a.type != "person" and text[e:e + 1] == " " and self._next_word(text, e, hi) in _ATTRIBUTIVE_NOUNS:
+                return None  # `US officials`: the name only modifies a thing
             if surface in _ORG_CITIES and self._place_city(text, p, e, lo, hi, True, title):
                 return _CONSUME(p, e)
             if surface in _MILITARY and a.country == "VEN":

@@ -15,9 +15,18 @@ def pick_device(name: str = "auto") -> torch.device:
     return torch.device(name)
 
 
+BUCKET = 8
+"""Windows are padded to a multiple of this many tokens and batched only with windows of the same
+padded width, so a sentence's numbers never depend on which sentences share its batch."""
+
+
+def bucket(n_tokens: int) -> int:
+    return max(16, -(-n_tokens // BUCKET) * BUCKET)
+
+
 def collate(windows: Sequence[Window], pad_id: int, labels: Sequence[Sequence[int]] | None = None) -> dict:
     """Pad windows into one batch; mentions are flattened with their row index."""
-    width = max(len(w.input_ids) for w in windows)
+    width = bucket(max(len(w.input_ids) for w in windows))
     ids = torch.full((len(windows), width), pad_id, dtype=torch.long)
     mask = torch.zeros((len(windows), width), dtype=torch.long)
     rows, starts, ends = [], [], []
@@ -35,17 +44,14 @@ def collate(windows: Sequence[Window], pad_id: int, labels: Sequence[Sequence[in
 
 
 def length_batches(windows: Sequence[Window], batch_size: int, max_tokens: int | None = None) -> list[list[int]]:
-    """Indices of windows grouped by similar length, so little compute goes to padding."""
-    order = sorted(range(len(windows)), key=lambda i: len(windows[i].input_ids))
-    batches, current = [], []
-    for i in order:
-        width = len(windows[i].input_ids)
-        if current and (len(current) >= batch_size or (max_tokens and width * (len(current) + 1) > max_tokens)):
-            batches.append(current)
-            current = []
-        current.append(i)
-    if current:
-        batches.append(current)
+    """Indices of windows grouped by padded width (see `BUCKET`), so little compute goes to padding."""
+    groups: dict[int, list[int]] = {}
+    for i, w in enumerate(windows):
+        groups.setdefault(bucket(len(w.input_ids)), []).append(i)
+    batches = []
+    for width, members in sorted(groups.items()):
+        size = max(1, min(batch_size, max_tokens // width)) if max_tokens else batch_size
+        batches += [members[i:i + size] for i in range(0, len(members), size)]
     return batches
 
 
