@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from stance import __version__
-from stance.errors import StanceError
+from stance.errors import StanceError, UsageError
 
 app = typer.Typer(help="Who backs whom: mention-level stance in news about the Venezuelan presidential crisis.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
@@ -85,12 +85,12 @@ def train(
 
     if resume is not None:
         if config is not None or output is not None:
-            raise typer.BadParameter("--resume takes its settings and folder from the run it continues")
+            raise UsageError("--resume takes its settings and folder from the run it continues")
         cfg = load_config(resume / "train_config.yaml", set_)
         output = resume
     else:
         if config is None:
-            raise typer.BadParameter("give --config (for example configs/venezuela.yaml) or --resume")
+            raise UsageError("give --config (for example configs/venezuela.yaml) or --resume")
         cfg = load_config(config, set_)
         output = output or Path("runs") / config.stem
     from stance.train.trainer import run
@@ -140,7 +140,7 @@ def predict(
     from stance.infer.cli import predict_command
 
     if shard_index >= num_shards:
-        raise typer.BadParameter(f"--shard-index must be below --num-shards ({num_shards})")
+        raise UsageError(f"--shard-index must be below --num-shards ({num_shards})")
     fmt = format.value if format else ("table" if (output is None and sys.stdout.isatty()) else "jsonl")
     predict_command(inputs, model=model, fmt=fmt, output=output, summary=summary, mentions_only=mentions_only,
                     batch_size=batch_size, device=device, num_shards=num_shards, shard_index=shard_index)

@@ -188,6 +188,7 @@ def evaluate(data: Sequence[Path], model: Path | None, output_dir: Path | None,
     from stance.card import sha256, versions
     from stance.infer.detect import Detector
     from stance.infer.predictor import StanceModel, default_model_path
+    from stance.model import read_config
     from stance.schema import load_records
 
     files = [Path(p) for p in data]
@@ -199,12 +200,13 @@ def evaluate(data: Sequence[Path], model: Path | None, output_dir: Path | None,
     if gate is not None and not Path(gate).is_file():  # fail before minutes of work, not after
         raise StanceError(f"{gate}: no such gate file")
 
-    log(f"loading model {model_path}")
-    sm = StanceModel.load(model_path)
-    labels = list(sm.labels)
+    config = read_config(model_path)  # cheap: check the data against the model's labels first
+    labels = [config["id2label"][str(i)] for i in range(len(config["id2label"]))]
     records = load_records(files, labels)
     train_files = train_files_for(train_data, model_path)
     train = load_records(train_files, labels)
+    log(f"loading model {model_path}")
+    sm = StanceModel.load(model_path)
 
     metrics, errors = score(records, lambda sents: sm.stream(sents), Detector(), train, labels)
     metrics["model"] = {"path": str(model_path), "sha256": sha256(model_path / "delta.safetensors"),
