@@ -283,18 +283,24 @@ def test_fuzz_ten_thousand_texts(tiny_model):
     model = StanceModel.load(tiny_model, batch_size=128)
     detector = Detector()
     texts = [_mutate(" ".join(rng.sample(base, rng.randint(1, 3))), rng) for _ in range(10_000)]
-    n_sent = n_ment = crashes = lost = 0
-    sentences = []
+    crashes, sentences = [], []
     for t, text in enumerate(texts):
-        for k, (s, e) in enumerate(split_sentences(text)):
-            assert 0 <= s < e <= len(text) and text[s:e].strip()
-            found = detector.detect(text, s, e)
-            assert all(s <= d.start < d.end <= e for d in found)
+        try:
+            spans = split_sentences(text)
+            found = [detector.detect(text, s, e) for s, e in spans]
+        except Exception as e:  # counted and reported, so one bad input shows all the others too
+            crashes.append(f"text {t}: {type(e).__name__}: {e}")
+            continue
+        kept = "".join(text[s:e] for s, e in spans)
+        assert "".join(kept.split()) == "".join(text.split())  # every non-space character is in a sentence
+        for k, ((s, e), mentions) in enumerate(zip(spans, found)):
+            assert all(s <= d.start < d.end <= e for d in mentions)
             sentences.append(Sentence(str(t), k, s, e, text[s:e],
-                                      [Mention(d.start, d.end, text[d.start:d.end], d.actor, d.type) for d in found]))
+                                      [Mention(d.start, d.end, text[d.start:d.end], d.actor, d.type) for d in mentions]))
     n_sent, n_ment = len(sentences), sum(len(s.mentions) for s in sentences)
     out = list(model.stream(sentences))
     lost = n_sent - len(out) + sum(1 for s in out for m in s.mentions if m.label is None)
-    print(f"\nfuzz: {len(texts)} texts, {n_sent} sentences, {n_ment} mentions, {crashes} crashes, {lost} lost")
+    print(f"\nfuzz: {len(texts)} texts, {n_sent} sentences, {n_ment} mentions, {len(crashes)} crashes, {lost} lost")
+    assert not crashes, crashes[:5]
     assert len(texts) >= 10_000 and n_sent >= 10_000 and n_ment > 10_000
     assert lost == 0

@@ -118,7 +118,7 @@ geoff-ramsey | USA | Venezuela director, Washington Office on Latin America | | 
 george-weah | LBR | President of Liberia | | |
 ghulam-isaczai | AFG | Afghanistan's ambassador to the UN (appointed by the Ghani government) | | |
 giorgos-katrougalos | GRC | Foreign minister of Greece | | |
-gudlaugur-thor-thordarson | ISL | Foreign minister of Iceland | | |
+gudlaugur-thor-thordarson | ISL | Foreign minister of Iceland | | Þórðarson;Thordarson |
 hector-bejar | PER | Foreign minister of Peru in 2021 | | |
 hojjatollah-soltani | IRN | Iran's ambassador to Venezuela | | |
 hubert-minnis | BHS | Prime minister of the Bahamas | | |
@@ -147,7 +147,7 @@ jose-luis-silva | VEN | Military attaché in Washington who defected (Guaidó ca
 jose-manuel-olivares | VEN | Opposition deputy and doctor (Guaidó camp) | | | Olivares
 jose-mujica | URY | President of Uruguay 2010-2015 | Pepe Mujica | |
 jose-singer | DOM | Ambassador of the Dominican Republic to the UN | | | Singer
-joseph-muscat | MLT | Prime minister of Malta | | | Muscat
+joseph-muscat | MLT | Prime minister of Malta; `Muscat` alone not added (Oman's capital) | | - |
 joseph-wu | TWN | Foreign minister of Taiwan | | | Wu
 juan-jose-marquez | VEN | Guaidó's uncle, detained in 2020 (Guaidó camp) | | | Márquez;Marquez
 julio-castro | VEN | Physician, health adviser to the opposition (Guaidó camp) | | | Castro
@@ -185,7 +185,7 @@ martina-fietz | DEU | German government deputy spokeswoman | | |
 mauricio-montalvo | ECU | Foreign minister of Ecuador in 2021 | | |
 melanie-joly | CAN | Foreign minister of Canada from 2021 | | |
 michael-shifter | USA | President of the Inter-American Dialogue | | |
-miguel-vargas | DOM | Foreign minister of the Dominican Republic | | | Vargas
+miguel-vargas | DOM | Foreign minister of the Dominican Republic; `Vargas` alone not added (a Venezuelan state) | | - |
 milos-zeman | CZE | President of the Czech Republic | | |
 miro-cerar | SVN | Foreign minister of Slovenia until 2020 | | |
 miroslav-lajcak | SVK | Foreign minister of Slovakia | | |
@@ -210,7 +210,7 @@ petro-poroshenko | UKR | President of Ukraine until 2019 | | |
 pham-binh-minh | VNM | Foreign minister of Vietnam | | Minh | Minh
 phil-gunson | GBR | Caracas-based analyst, International Crisis Group | | |
 raveesh-kumar | IND | Spokesman of India's foreign ministry | | | Kumar
-retno-marsudi | IDN | Foreign minister of Indonesia | | Retno |
+retno-marsudi | IDN | Foreign minister of Indonesia | | |
 ricardo-rossello | PRI | Governor of Puerto Rico | | |
 ricardo-villasmil | VEN | Head of the Guaidó-appointed central bank board (Guaidó camp) | | |
 richard-gowan | GBR | UN director, International Crisis Group | | |
@@ -307,7 +307,7 @@ workers-party-brazil | BRA | Brazilian party of Lula and Rousseff | Partido dos 
 ORG_NAMES = {
     "cape-verde-supreme-court": "Supreme Court of Justice of Cape Verde",
     "congress-of-peru": "Congress of the Republic of Peru",
-    "gnb": "Bolivarian National Guard (GNB)",  # never in text: the forms resolve to fanb
+    "gnb": "Bolivarian National Guard",  # shared with fanb: the forms resolve to fanb (first in the file)
     "gue-ngl": "European United Left–Nordic Green Left",
     "lega": "Lega",
     "osce": "Organization for Security and Co-operation in Europe",
@@ -336,6 +336,10 @@ FORMS = [
     ("psuv", "aliases", "United Socialist Party", False),
 ]
 
+# Forms an existing actor carries that the corpus links to a new, narrower actor: moved to it.
+MOVE = [("rosneft", "Rosneft Trading", "rosneft-trading"), ("rosneft", "Rosneft Trading SA", "rosneft-trading"),
+        ("red-cross", "Venezuelan Red Cross", "venezuelan-red-cross")]
+
 SECTION = {"country": "countries", "person": "people", "organization": "organizations"}
 _PARTICLES = {"de", "del", "da", "di", "van", "von", "der", "den", "le", "la", "al", "bin", "e", "y"}
 
@@ -349,9 +353,9 @@ def strip_accents(s: str) -> str:
 def variants(s: str) -> list[str]:
     """The form, its unaccented spelling, and both apostrophes."""
     out = [s]
-    for v in (strip_accents(s),):
-        if v not in out:
-            out.append(v)
+    v = strip_accents(s)
+    if v not in out and v.isascii():  # `Guðlaugur Þór` has no ASCII spelling by stripping: none given
+        out.append(v)
     for v in list(out):
         for a, b in (("'", "’"), ("’", "'")):
             if a in v and v.replace(a, b) not in out:
@@ -409,7 +413,8 @@ def fmt_scalar(s: str) -> str:
 
 
 def person_entry(aid: str, counts: collections.Counter, inf: dict) -> tuple[str, list[str], list[str]]:
-    forms = sorted(counts, key=lambda s: (-len(s.split()), -len(s), -counts[s]))
+    # the fullest form: most words, then the native spelling (non-ASCII), then the longest
+    forms = sorted(counts, key=lambda s: (-len(s.split()), s.isascii(), -len(s), -counts[s]))
     name = forms[0]
     aliases: list[str] = []
 
@@ -418,7 +423,7 @@ def person_entry(aid: str, counts: collections.Counter, inf: dict) -> tuple[str,
             if v != name and v not in aliases:
                 aliases.append(v)
 
-    for s in forms[1:] + inf["extra"]:
+    for s in forms + inf["extra"]:
         add(s)
     sur = inf["surname"]
     if sur != "-":
@@ -427,7 +432,8 @@ def person_entry(aid: str, counts: collections.Counter, inf: dict) -> tuple[str,
             sur = words[-1]
             if len(words) > 2 and words[-2].lower() in _PARTICLES:
                 sur = " ".join(words[-2:])
-        add(sur)
+        for x in sur.split(";"):
+            add(x)
     amb = []
     for a in inf["ambiguous"]:
         for v in variants(a):
@@ -457,8 +463,8 @@ def _block(text: str, aid: str) -> tuple[int, int]:
     return m.start(), m.end() + (n.start() if n else len(text) - m.end())
 
 
-def edit_list(text: str, aid: str, key: str, add: list[str]) -> str:
-    """Append forms to the flow list `key` of entry `aid`, keeping the line's style."""
+def edit_list(text: str, aid: str, key: str, add: list[str], remove: tuple[str, ...] = ()) -> str:
+    """Append forms to (or remove them from) the flow list `key` of entry `aid`, keeping the style."""
     s, e = _block(text, aid)
     blk = text[s:e]
     m = re.search(rf"^  {key}: (\[.*\])$", blk, re.M)
@@ -466,9 +472,9 @@ def edit_list(text: str, aid: str, key: str, add: list[str]) -> str:
         raise SystemExit(f"actors.yaml: entry {aid} has no `{key}` line")
     items = yaml.safe_load(m.group(1)) or []
     new = [x for x in add if x not in items]
-    if not new:
+    if not new and not any(x in items for x in remove):
         return text
-    line = f"  {key}: {fmt_list(items + new)}"
+    line = f"  {key}: {fmt_list([x for x in items if x not in remove] + new)}"
     blk = blk[:m.start()] + line + blk[m.end():]
     return text[:s] + blk + text[e:]
 
@@ -531,6 +537,14 @@ def main(argv: list[str] | None = None) -> int:
         entries[a] = {"sec": SECTION[types[a]], "name": name, "aliases": aliases, "ambiguous": amb,
                       "country": inf["country"], "role": inf["role"]}
 
+    moves = [(old, f, new) for old, f, new in MOVE if new in entries and old in known
+             and f in known[old].get("aliases", [])]
+    for old, f, new in moves:
+        form_owner[f].remove(old)
+        if f not in entries[new]["aliases"] and f != entries[new]["name"]:
+            entries[new]["aliases"].append(f)
+        print(f"moved form {f!r}: {old} -> {new}")
+
     # -- shared forms: ambiguous in both --------------------------------------------------------------
     new_owner: dict[str, list[str]] = collections.defaultdict(list)
     for a, e in entries.items():
@@ -559,6 +573,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"shared form {s!r}: {', '.join(owners)} (ambiguous in all)")
 
     # -- write ------------------------------------------------------------------------------------
+    for old, f, new in moves:
+        text = edit_list(text, old, "aliases", [], remove=(f,))
+        text = edit_list(text, old, "ambiguous", [], remove=(f,))
     for a, k, f, _ in form_adds:
         text = edit_list(text, a, k, [f])
     for a, fs in old_amb_add.items():
