@@ -1,0 +1,238 @@
+"""Speed and memory of `stance predict` against the naive way and against the hardware.
+
+    python benchmarks/bench.py [--model DIR] [--runs 5] [--output reports/benchmarks.md]
+
+One run on one machine measures: end-to-end throughput on a fixed 4,000-sentence news corpus
+built from the project's own data (model load timed apart); the naive way users write (one
+forward per mention, that mention alone marked, batch size 1, same weights); latency per
+sentence at batch size 1; peak resident memory; the share of the measured fp32 matmul peak
+that batched inference reaches; the int8 CPU path's speed and dev macro-F1 beside fp32; and
+training step time for the default config. Figures are medians over `--runs` runs, with min
+and max. Progress goes to stderr, the report to --output and stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def spread(values: list[float], fmt: str = "{:.1f}") -> str:
+    return f"{fmt.format(statistics.median(values))} (min {fmt.format(min(values))}, max {fmt.format(max(values))})"
+
+
+def corpus(n: int = 4000, seed: int = 0) -> str:
+    """A fixed news text: project sentences in 4-sentence paragraphs, drawn with a fixed seed."""
+    texts = [json.loads(line)["text"] for split in ("train", "dev", "test")
+             for line in (REPO / "data" / "venezuela" / f"{split}.jsonl").read_text().splitlines()]
+    rng = random.Random(seed)
+    picked = [rng.choice(texts) for _ in range(n)]
+    return "\n\n".join(" ".join(picked[i:i + 4]) for i in range(0, n, 4)) + "\n"
+
+
+def matmul_peak(size: int = 2048, reps: int = 10) -> float:
+    import torch
+
+    a, b = torch.randn(size, size), torch.randn(size, size)
+    torch.matmul(a, b)
+    best = 0.0
+    for _ in range(3):
+        t = time.perf_counter()
+        for _ in range(reps):
+            torch.matmul(a, b)
+        best = max(best, 2 * size**3 * reps / (time.perf_counter() - t) / 1e9)
+    return best
+
+
+def flops_per_token(model, seq_len: float) -> float:
+    """Forward FLOPs per token: 2 x the transformer's weights, plus attention over the sequence."""
+    cfg = model.encoder.config
+    weights = sum(p.numel() for n, p in model.encoder.named_parameters() if "embeddings" not in n and p.dim() == 2)
+    return 2 * weights + 4 * cfg.num_hidden_layers * seq_len * cfg.hidden_size
+
+
+def naive(runner, sentences, limit: int) -> tuple[float, int]:
+    """One forward per mention with only that mention marked, batch size 1: mentions/s."""
+    import torch
+
+    from stance.features import encode
+    from stance.runtime import collate
+
+    todo = [(s, m) for s in sentences for m in s.mentions][:limit]
+    t = time.perf_counter()
+    with torch.inference_mode():
+        for s, m in todo:
+            (window,) = encode(runner.tokenizer, [s.text], [[(m.start - s.start, m.end - s.start)]],
+                               runner.config["max_length"])
+            batch = collate([window], runner.tokenizer.pad_token_id)
+            runner.model(**batch).softmax(-1)
+    return len(todo) / (time.perf_counter() - t), len(todo)
+
+
+def detected_sentences(text: str):
+    from stance.infer.predictor import iter_text_sentences
+
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        f.write(text)
+    try:
+        return list(iter_text_sentences(f.name))
+    finally:
+        os.unlink(f.name)
+
+
+def dev_f1(runner) -> float:
+    from stance.schema import load_records
+    from stance.train.trainer import macro_f1
+
+    records = load_records([REPO / "data" / "venezuela" / "dev.jsonl"], runner.labels)
+    mentions = runner.predict_records(records)
+    gold = [runner.labels.index(m.label) for r in records for m in r.mentions]
+    pred = [runner.labels.index(m.label) for ms in mentions for m in ms]
+    return macro_f1(gold, pred, len(runner.labels))
+
+
+def end_to_end(model_dir, text: str, quantize: bool, runs: int) -> dict:
+    """Load time, then split + detect + classify the whole text, `runs` times."""
+    from stance.infer.predictor import StanceModel
+
+    loads, rates, mrates = [], [], []
+    for _ in range(runs):
+        t = time.perf_counter()
+        runner = StanceModel.load(model_dir, quantize=quantize)
+        loads.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        out = list(runner.stream(detected_sentences(text)))
+        el = time.perf_counter() - t
+        rates.append(len(out) / el)
+        mrates.append(sum(len(s.mentions) for s in out) / el)
+    return {"runner": runner, "sentences": len(out), "mentions": sum(len(s.mentions) for s in out),
+            "load": loads, "sent_s": rates, "ment_s": mrates}
+
+
+def training_steps(steps: int = 20) -> tuple[float, float]:
+    """Seconds per optimiser step and samples/s of the default config (after 3 warm-up steps)."""
+    from stance.config import load_config
+    from stance.runtime import collate
+    from stance.train.trainer import Trainer
+
+    cfg = load_config(REPO / "configs" / "venezuela.yaml",
+                      [f"train_files=[{REPO / 'data/venezuela/train.jsonl'}]", "dev_files=[]"])
+    with tempfile.TemporaryDirectory() as out:
+        trainer = Trainer(cfg, Path(out))
+        batches = trainer.epoch_batches(0)[: steps + 3]
+        times = []
+        for i, (windows, labels) in enumerate(batches):
+            batch = collate(windows, trainer.tokenizer.pad_token_id, labels)
+            gold = batch.pop("labels")
+            t = time.perf_counter()
+            loss = __import__("torch").nn.functional.cross_entropy(trainer.model(**batch), gold)
+            trainer.optimizer.zero_grad()
+            loss.backward()
+            trainer.optimizer.step()
+            if i >= 3:
+                times.append(time.perf_counter() - t)
+    step = statistics.median(times)
+    return step, cfg.batch_size / step
+
+
+def main() -> None:
+    import torch
+
+    from stance.infer.predictor import default_model_path
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--model", default=str(default_model_path()))
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--naive-mentions", type=int, default=600, help="mentions timed on the naive path")
+    ap.add_argument("--output", default=str(REPO / "reports" / "benchmarks.md"))
+    args = ap.parse_args()
+
+    text = corpus()
+    log(f"corpus: 4,000 sentences, {len(text):,} characters")
+    peak = matmul_peak()
+    log(f"matmul peak {peak:.0f} GFLOP/s")
+    fp32 = end_to_end(args.model, text, quantize=False, runs=args.runs)
+    log(f"fp32 end to end: {spread(fp32['sent_s'])} sentences/s")
+    int8 = end_to_end(args.model, text, quantize=True, runs=args.runs)
+    log(f"int8 end to end: {spread(int8['sent_s'])} sentences/s")
+    runner = fp32["runner"]
+    sentences = detected_sentences(text)
+    naive_rates = [naive(runner, sentences, args.naive_mentions)[0] for _ in range(args.runs)]
+    log(f"naive: {spread(naive_rates)} mentions/s")
+
+    latencies = []
+    one = [s for s in sentences if s.mentions][:300]
+    for s in one:
+        t = time.perf_counter()
+        runner.classify([s])
+        latencies.append((time.perf_counter() - t) * 1000)
+    latencies.sort()
+    p50, p95 = latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.95)]
+
+    tokens = [len(runner.tokenizer(s.text)["input_ids"]) + 2 * len(s.mentions) for s in sentences if s.mentions]
+    mean_tokens = sum(tokens) / len(tokens)
+    with_mentions = sum(1 for s in sentences if s.mentions)
+    model_rates = []  # the classifier alone, on the sentences that have mentions
+    for _ in range(args.runs):
+        t = time.perf_counter()
+        runner.classify(sentences)
+        model_rates.append(with_mentions / (time.perf_counter() - t))
+    gflops = statistics.median(model_rates) * mean_tokens * flops_per_token(runner.model, mean_tokens) / 1e9
+
+    f1_fp32, f1_int8 = dev_f1(runner), dev_f1(int8["runner"])
+    step, samples = training_steps()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    ratio = statistics.median(fp32["ment_s"]) / statistics.median(naive_rates)
+    ratio8 = statistics.median(int8["ment_s"]) / statistics.median(naive_rates)
+    cpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+    model_name = next((l.split(":", 1)[1].strip() for l in cpu.splitlines() if l.startswith("Model name")), platform.processor())
+    report = f"""# Benchmarks
+
+Measured {datetime.date.today().isoformat()} on {model_name}, {os.cpu_count()} cores, torch
+{torch.__version__} ({torch.get_num_threads()} threads), model `{Path(args.model).name}`.
+Command: `python benchmarks/bench.py --runs {args.runs}`. Figures are medians of {args.runs} runs (min, max).
+
+The corpus: 4,000 sentences drawn with a fixed seed from the project's data, in paragraphs
+({fp32['sentences']} sentences after splitting, {fp32['mentions']} mentions found).
+
+| measure | fp32 | int8 (dynamic, Linear layers) |
+| --- | --- | --- |
+| model load (s) | {spread(fp32['load'], '{:.2f}')} | {spread(int8['load'], '{:.2f}')} |
+| end to end, sentences/s (split + detect + classify) | {spread(fp32['sent_s'])} | {spread(int8['sent_s'])} |
+| end to end, mentions/s | {spread(fp32['ment_s'])} | {spread(int8['ment_s'])} |
+| speed-up over naive (mentions/s) | {ratio:.1f}x | {ratio8:.1f}x |
+| dev macro-F1 | {f1_fp32:.4f} | {f1_int8:.4f} ({f1_int8 - f1_fp32:+.4f}) |
+
+- Naive way (one forward per mention, only that mention marked, batch size 1, same weights,
+  first {args.naive_mentions} mentions): {spread(naive_rates)} mentions/s.
+- Latency per sentence at batch size 1 (fp32, {len(one)} sentences): p50 {p50:.1f} ms, p95 {p95:.1f} ms.
+- Hardware share: the classifier alone ran {statistics.median(model_rates):.0f} sentences/s of
+  {mean_tokens:.1f} tokens (markers included) at {flops_per_token(runner.model, mean_tokens) / 1e6:.1f} MFLOP
+  a token: {gflops:.0f} GFLOP/s, {gflops / peak:.0%} of the measured fp32 `torch.matmul` peak
+  ({peak:.0f} GFLOP/s, 2048x2048).
+- Training (default config, fp32, CPU): {step:.2f} s a step of {samples * step:.0f} sentences, {samples:.1f} sentences/s.
+- Peak resident memory of this whole run: {rss:.0f} MB.
+"""
+    Path(args.output).write_text(report, encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
