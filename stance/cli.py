@@ -131,6 +131,7 @@ def predict(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
     summary: Annotated[bool, typer.Option("--summary", help="Per-actor stance over the whole input.")] = False,
     mentions_only: Annotated[bool, typer.Option("--mentions-only", help="Only find and link mentions; no stance model.")] = False,
+    ner: Annotated[bool, typer.Option("--ner", help="Also find people and organisations the gazetteer lacks (spaCy; pip install 'stance[ner]'; slower).")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 64,
     device: Annotated[str, typer.Option("--device", help="auto, cpu, cuda, cuda:1, ...")] = "auto",
     num_shards: Annotated[int, typer.Option("--num-shards", min=1, help="Split the work into this many shards...")] = 1,
@@ -143,7 +144,8 @@ def predict(
         raise UsageError(f"--shard-index must be below --num-shards ({num_shards})")
     fmt = format.value if format else ("table" if (output is None and sys.stdout.isatty()) else "jsonl")
     predict_command(inputs, model=model, fmt=fmt, output=output, summary=summary, mentions_only=mentions_only,
-                    batch_size=batch_size, device=device, num_shards=num_shards, shard_index=shard_index)
+                    batch_size=batch_size, device=device, num_shards=num_shards, shard_index=shard_index,
+                    fallback="ner" if ner else None)
 
 
 # ----- data -----------------------------------------------------------------------------------
