@@ -126,6 +126,16 @@ def end_to_end(model_dir, text: str, quantize: bool, runs: int) -> dict:
             "load": loads, "sent_s": rates, "ment_s": mrates}
 
 
+def cli_wall(args: list[str], runs: int) -> tuple[list[float], float]:
+    """Wall seconds of a `stance` command run afresh `runs` times, and the largest child RSS (MB)."""
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "stance", *args], check=True, capture_output=True)
+        times.append(time.perf_counter() - t)
+    return times, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def training_steps(steps: int = 20) -> tuple[float, float]:
     """Seconds per optimiser step and samples/s of the default config (after 3 warm-up steps)."""
     from stance.config import load_config
@@ -166,6 +176,10 @@ def main() -> None:
 
     text = corpus()
     log(f"corpus: 4,000 sentences, {len(text):,} characters")
+    help_times, _ = cli_wall(["--help"], args.runs)
+    paragraph = REPO / "examples" / "story.txt"
+    para_times, para_rss = cli_wall(["predict", str(paragraph), "--model", args.model, "--format", "jsonl"], args.runs)
+    log(f"stance --help {spread(help_times, '{:.2f}')} s; one paragraph {spread(para_times, '{:.2f}')} s")
     peak = matmul_peak()
     log(f"matmul peak {peak:.0f} GFLOP/s")
     fp32 = end_to_end(args.model, text, quantize=False, runs=args.runs)
@@ -228,7 +242,10 @@ The corpus: 4,000 sentences drawn with a fixed seed from the project's data, in 
   a token: {gflops:.0f} GFLOP/s, {gflops / peak:.0%} of the measured fp32 `torch.matmul` peak
   ({peak:.0f} GFLOP/s, 2048x2048).
 - Training (default config, fp32, CPU): {step:.2f} s a step of {samples * step:.0f} sentences, {samples:.1f} sentences/s.
-- Peak resident memory of this whole run: {rss:.0f} MB.
+- Peak resident memory of this whole run: {rss:.0f} MB; of `stance predict` on one story: {para_rss:.0f} MB.
+- `python -m stance --help` (a fresh process): {spread(help_times, '{:.2f}')} s wall.
+- `stance predict examples/story.txt` (a fresh process, model load included, {paragraph.stat().st_size} bytes):
+  {spread(para_times, '{:.2f}')} s wall.
 """
     Path(args.output).write_text(report, encoding="utf-8")
     print(report)
