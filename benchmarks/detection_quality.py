@@ -2,8 +2,8 @@
 
     python benchmarks/detection_quality.py                                   # dev + unknown-actor set
     python benchmarks/detection_quality.py --data data/venezuela/test.jsonl  # any record file(s)
-    python benchmarks/detection_quality.py --fallback none ner rule tagger --tagger runs/span-tagger.pt
-    python benchmarks/detection_quality.py --train-tagger runs/span-tagger.pt   # candidate (b), ~6 min
+    python benchmarks/detection_quality.py --fallback none ner rule tagger --tagger runs/span-tagger.safetensors
+    python benchmarks/detection_quality.py --train-tagger runs/span-tagger.safetensors   # candidate (b), ~6 min
 
 For every `--data` file and every fallback, one line: exact-span P, R and F1 over all the
 mentions of the file; the recall of the *unknown* mentions (people and organisations whose
@@ -208,7 +208,9 @@ class TaggerFallback:
         torch, self.tok, Tagger = _tagger_parts()
         self.torch = torch
         self.model = Tagger()
-        self.model.load_state_dict(torch.load(path, map_location="cpu"))
+        from safetensors.torch import load_file
+
+        self.model.load_state_dict(load_file(str(path)))  # safetensors: nothing is unpickled
         self.model.eval()
 
     def __call__(self, text: str) -> list[tuple[int, int, str]]:
@@ -264,7 +266,9 @@ def train_tagger(out: Path, epochs: int = 2, seed: int = 0) -> None:
         if f1 > best:
             best = f1
             out.parent.mkdir(parents=True, exist_ok=True)
-            torch.save(model.state_dict(), out)
+            from safetensors.torch import save_file
+
+            save_file({k: v.contiguous() for k, v in model.state_dict().items()}, str(out))
     print(f"wrote {out} (dev span F1 {best:.3f})", file=sys.stderr)
 
 
@@ -300,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", action="append", type=Path, help="record file (repeatable; default dev + unknown set)")
     ap.add_argument("--gazetteer", default=None, help="gazetteer YAML (default data/gazetteer/actors.yaml)")
     ap.add_argument("--fallback", nargs="+", default=["none", "ner"], choices=["none", "ner", "rule", "tagger"])
-    ap.add_argument("--tagger", type=Path, default=ROOT / "runs" / "span-tagger.pt", help="tagger weights")
+    ap.add_argument("--tagger", type=Path, default=ROOT / "runs" / "span-tagger.safetensors", help="tagger weights")
     ap.add_argument("--train-tagger", type=Path, metavar="OUT", help="train candidate (b) and exit")
     ap.add_argument("--seconds", type=float, default=1.0, help="time each fast detector at least this long")
     ap.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
