@@ -155,27 +155,10 @@ class Gazetteer:
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(path: str) -> Gazetteer:
-    import yaml  # imported lazily: only needed when a gazetteer is actually loaded
+    from stance.textio import load_yaml  # PyYAML is imported only when a gazetteer is loaded
 
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise StanceError(f"{p}: gazetteer file not found") from None
-    except IsADirectoryError:
-        raise StanceError(f"{p}: is a directory, not a gazetteer file") from None
-    except OSError as e:
-        raise StanceError(f"{p}: cannot read gazetteer: {e.strerror}") from None
-    try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
-        data = yaml.load(raw.decode("utf-8"), Loader=loader)
-    except UnicodeDecodeError:
-        raise StanceError(f"{p}: gazetteer is not valid UTF-8") from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        loc = f"{p}:{mark.line + 1}" if mark is not None else f"{p}"
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise StanceError(f"{loc}: invalid YAML in gazetteer: {problem}") from None
+    data = load_yaml(p, "gazetteer")
     g = Gazetteer.from_dict(data, p)
     g.path = p
     return g

@@ -119,16 +119,9 @@ def parse_overrides(pairs: list[str]) -> dict:
 def load_config(path: Path | str | None, overrides: list[str] = ()) -> TrainConfig:
     values: dict = {}
     if path is not None:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as e:
-            raise UsageError(f"{path}: cannot read config: {e.strerror}") from None
-        try:
-            values = yaml.safe_load(text) or {}
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            line = f":{mark.line + 1}" if mark else ""
-            raise UsageError(f"{path}{line}: invalid YAML: {getattr(e, 'problem', e)}") from None
+        from stance.textio import load_yaml
+
+        values = load_yaml(path, "config", UsageError) or {}
         if not isinstance(values, dict):
             raise UsageError(f"{path}: a config must be a mapping of settings")
     values.update(parse_overrides(list(overrides)))

@@ -121,6 +121,30 @@ def _block_end(text: str, max_chars: int) -> int:
     return max_chars
 
 
+def load_yaml(path: Path | str, what: str, error: type[StanceError] = StanceError) -> object:
+    """A YAML file's content (libyaml when available), with one-line `FILE[:LINE]` errors."""
+    import yaml
+
+    p = Path(path)
+    try:
+        text = p.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise error(f"{p}: {what} file not found") from None
+    except IsADirectoryError:
+        raise error(f"{p}: is a directory, not a {what} file") from None
+    except OSError as e:
+        raise error(f"{p}: cannot read {what}: {e.strerror}") from None
+    except UnicodeDecodeError:
+        raise error(f"{p}: {what} is not valid UTF-8") from None
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where_ = f"{p}:{mark.line + 1}" if mark is not None else str(p)
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise error(f"{where_}: invalid YAML in {what}: {problem}") from None
+
+
 @contextlib.contextmanager
 def atomic_write(path: Path | str, mode: str = "w"):
     """Write to a temporary file beside `path`, then rename: never a half-written file."""
