@@ -76,9 +76,9 @@ def root(
 def train(
     config: Annotated[Optional[Path], typer.Option("--config", "-c", help="YAML settings (fields of TrainConfig).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Folder for the model.")] = None,
-    set_: Annotated[list[str], typer.Option("--set", help="Override a setting: key=value (YAML value).")] = [],
+    set_: Annotated[Optional[list[str]], typer.Option("--set", help="Override a setting: key=value (YAML value).")] = None,
     resume: Annotated[Optional[Path], typer.Option("--resume", help="Continue the interrupted run in this folder.")] = None,
-    test: Annotated[list[Path], typer.Option("--test", help="Held-out file scored once with the final model, for the model card.")] = [],
+    test: Annotated[Optional[list[Path]], typer.Option("--test", help="Held-out file scored once with the final model, for the model card.")] = None,
 ) -> None:
     """Fine-tune the classifier; keeps the best dev epoch and writes a model card."""
     from stance.config import load_config
@@ -86,16 +86,16 @@ def train(
     if resume is not None:
         if config is not None or output is not None:
             raise UsageError("--resume takes its settings and folder from the run it continues")
-        cfg = load_config(resume / "train_config.yaml", set_)
+        cfg = load_config(resume / "train_config.yaml", set_ or [])
         output = resume
     else:
         if config is None:
             raise UsageError("give --config (for example configs/venezuela.yaml) or --resume")
-        cfg = load_config(config, set_)
+        cfg = load_config(config, set_ or [])
         output = output or Path("runs") / config.stem
     from stance.train.trainer import run
 
-    run(cfg, output, resume=resume is not None, test_files=[str(t) for t in test])
+    run(cfg, output, resume=resume is not None, test_files=[str(t) for t in test or []])
 
 
 # ----- evaluate -------------------------------------------------------------------------------
@@ -105,13 +105,13 @@ def evaluate(
     data: Annotated[list[Path], typer.Argument(help="Labelled JSON Lines files.")],
     model: Annotated[Optional[Path], typer.Option("--model", "-m", help="Model folder (default: the shipped model).")] = None,
     output_dir: Annotated[Optional[Path], typer.Option("--output-dir", help="Default: reports/<data-name>/.")] = None,
-    train_data: Annotated[list[Path], typer.Option("--train-data", help="Training split for the baselines (default: the model's).")] = [],
+    train_data: Annotated[Optional[list[Path]], typer.Option("--train-data", help="Training split for the baselines (default: the model's).")] = None,
     gate: Annotated[Optional[Path], typer.Option("--gate", help="Fail (exit 1) if macro-F1 is more than the file's tolerance below its threshold.")] = None,
 ) -> None:
     """Score a model on labelled data: metrics.json, report.md, confusion.png, errors.jsonl."""
     from stance.evaluate.run import evaluate as run_evaluation
 
-    run_evaluation(data, model, output_dir, train_data, gate)
+    run_evaluation(data, model, output_dir, train_data or [], gate)
 
 
 # ----- predict --------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 
-import pytest
 from typer.testing import CliRunner
 
 import stance
