@@ -237,6 +237,18 @@ def test_interrupted_write_leaves_the_old_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
 
 
+def test_atomic_write_gives_ordinary_permissions(tmp_path):
+    import os
+
+    from stance.textio import atomic_write
+
+    with atomic_write(tmp_path / "report.md") as f:
+        f.write("ok\n")
+    plain = tmp_path / "plain.md"
+    plain.write_text("ok\n")
+    assert os.stat(tmp_path / "report.md").st_mode == os.stat(plain).st_mode
+
+
 def test_failed_predict_does_not_leave_a_half_written_output(tmp_path, tiny_model):
     out = tmp_path / "out.jsonl"
     bad = tmp_path / "blob.txt"
