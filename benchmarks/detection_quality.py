@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import sys
@@ -309,11 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=1.0, help="time each fast detector at least this long")
     ap.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
     args = ap.parse_args(argv)
-    if hasattr(os, "sched_setaffinity"):
-        try:
-            os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
-        except OSError:
-            pass
+    from detection import pin_one_core  # benchmarks/detection.py, beside this script
+
+    pin_one_core()
     if args.train_tagger:
         train_tagger(args.train_tagger)
         return 0

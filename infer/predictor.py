@@ -8,6 +8,7 @@ in one forward pass. Memory stays bounded by the chunk size, whatever the input.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -57,13 +58,20 @@ def default_model_path() -> Path:
     return Path(os.environ.get("STANCE_MODEL", DEFAULT_MODEL))
 
 
+@functools.lru_cache(maxsize=4)
+def shared_detector(fallback: str | None = None):
+    """One detector per fallback for the process: building one compiles the gazetteer's patterns."""
+    from stance.infer.detect import Detector
+
+    return Detector(fallback=fallback)
+
+
 def iter_text_sentences(path: str, source: str | None = None, fallback: str | None = None) -> Iterator[Sentence]:
     """Sentences of a text file (or `-`), offsets into the whole decoded input, mentions detected."""
-    from stance.infer.detect import Detector
     from stance.infer.sentences import split_sentences
     from stance.textio import iter_paragraph_blocks
 
-    detector = Detector(fallback=fallback)
+    detector = shared_detector(fallback)
     index = 0
     for offset, block in iter_paragraph_blocks(path):
         for s, e in split_sentences(block):
@@ -77,13 +85,10 @@ def iter_text_sentences(path: str, source: str | None = None, fallback: str | No
 
 def record_sentences(records: Iterable[Record], source: str, fallback: str | None = None) -> Iterator[Sentence]:
     """Records as sentences: given mentions are kept exactly (labels dropped); missing ones detected."""
-    from stance.infer.detect import Detector
-
-    detector = None
     for index, r in enumerate(records):
         if r.mentions is None:
-            detector = detector or Detector(fallback=fallback)
-            mentions = [Mention(d.start, d.end, r.text[d.start:d.end], d.actor, d.type) for d in detector.detect(r.text)]
+            found = shared_detector(fallback).detect(r.text)
+            mentions = [Mention(d.start, d.end, r.text[d.start:d.end], d.actor, d.type) for d in found]
         else:
             mentions = [Mention(m.start, m.end, r.text[m.start:m.end], m.actor, m.type) for m in r.mentions]
         yield Sentence(source, index, 0, len(r.text), r.text, mentions, id=r.id)
@@ -153,10 +158,9 @@ class StanceModel:
 
     def predict(self, text: str) -> list[Mention]:
         """Every mention of `text` with its stance; offsets index `text`."""
-        from stance.infer.detect import Detector
         from stance.infer.sentences import split_sentences
 
-        detector = Detector()
+        detector = shared_detector()
         sentences = []
         for i, (s, e) in enumerate(split_sentences(text)):
             found = detector.detect(text, s, e)

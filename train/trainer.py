@@ -52,10 +52,6 @@ def _rank() -> int:
     return dist.get_rank() if dist.is_available() and dist.is_initialized() else 0
 
 
-def _world() -> int:
-    return dist.get_world_size() if dist.is_available() and dist.is_initialized() else 1
-
-
 @dataclass
 class Progress:
     """Where a run stands; saved with the weights so a resumed run continues exactly."""
@@ -342,7 +338,7 @@ def run(cfg: TrainConfig, output: Path, resume: bool = False, test_files: list[s
         write_card(output, cfg, summary)
         log(f"best epoch {summary['best_epoch']}: dev macro-F1 {summary['dev']['macro_f1']:.4f}; "
             f"{summary['train_seconds']:.0f} s; model in {output}")
-    if _world() > 1:
+    if trainer._world_size > 1:
         dist.barrier()
         dist.destroy_process_group()
     return summary
