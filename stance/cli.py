@@ -131,7 +131,8 @@ def predict(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
     summary: Annotated[bool, typer.Option("--summary", help="Per-actor stance over the whole input.")] = False,
     mentions_only: Annotated[bool, typer.Option("--mentions-only", help="Only find and link mentions; no stance model.")] = False,
-    ner: Annotated[bool, typer.Option("--ner", help="Also find people and organisations the gazetteer lacks (spaCy; pip install 'stance[ner]'; slower).")] = False,
+    ner: Annotated[bool, typer.Option("--ner", help="Find people and organisations the gazetteer lacks with spaCy instead of the built-in rule (pip install 'stance[ner]'; slower).")] = False,
+    gazetteer_only: Annotated[bool, typer.Option("--gazetteer-only", help="Only actors the gazetteer lists (no fallback for other names).")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 64,
     device: Annotated[str, typer.Option("--device", help="auto, cpu, cuda, cuda:1, ...")] = "auto",
     num_shards: Annotated[int, typer.Option("--num-shards", min=1, help="Split the work into this many shards...")] = 1,
@@ -142,10 +143,12 @@ def predict(
 
     if shard_index >= num_shards:
         raise UsageError(f"--shard-index must be below --num-shards ({num_shards})")
+    if ner and gazetteer_only:
+        raise UsageError("--ner and --gazetteer-only exclude each other")
     fmt = format.value if format else ("table" if (output is None and sys.stdout.isatty()) else "jsonl")
     predict_command(inputs, model=model, fmt=fmt, output=output, summary=summary, mentions_only=mentions_only,
                     batch_size=batch_size, device=device, num_shards=num_shards, shard_index=shard_index,
-                    fallback="ner" if ner else None)
+                    fallback="ner" if ner else None if gazetteer_only else "rule")
 
 
 # ----- data -----------------------------------------------------------------------------------

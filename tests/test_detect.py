@@ -16,7 +16,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "gazetteer_small.yaml"
 
 @pytest.fixture(scope="module")
 def det() -> Detector:
-    return Detector(Gazetteer.load(FIXTURE))
+    return Detector(Gazetteer.load(FIXTURE), fallback=None)  # the gazetteer's own rules
 
 
 def found(det: Detector, text: str) -> list[tuple[str, str]]:
@@ -319,3 +319,107 @@ def test_real_gazetteer_detection():
             "while the Russian Foreign Ministry said Moscow stood by Caracas.")
     assert [text[x.start:x.end] for x in d.detect(text)] == [
         "Nicolás Maduro", "Trump administration", "Juan Guaidó", "Russian Foreign Ministry", "Moscow", "Caracas"]
+
+
+# -- the rule fallback for names the gazetteer lacks (RuleFallback, the default) ----------------------
+
+@pytest.fixture(scope="module")
+def rule() -> Detector:
+    return Detector(Gazetteer.load(FIXTURE), fallback="rule")
+
+
+def unknown(det: Detector, text: str) -> list[tuple[str, str]]:
+    """The spans the fallback added (actor id = slug of the surface), with their type."""
+    known = {(d.start, d.end) for d in Detector(det.gazetteer, fallback=None).detect(text)}
+    return [(text[d.start:d.end], d.type) for d in det.detect(text) if (d.start, d.end) not in known]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # titles and role words before a name stay out of the span
+    ("Mayor Marisela Quintero backed Guaidó.", [("Marisela Quintero", "person")]),
+    ("Colombia's Foreign Minister Edgars Rinkēvičs said Bogotá would wait.", [("Edgars Rinkēvičs", "person")]),
+    ("National Security Minister Stuart Young said the returns were agreed.", [("Stuart Young", "person")]),
+    ("New foreign minister Chung Eui-yong did not mention Venezuela.", [("Chung Eui-yong", "person")]),
+    ("The opposition mayor Ramón Aponte joined the march.", [("Ramón Aponte", "person")]),
+    # a verb of saying (or acting) after the name
+    ("Geoff Ramsey argued that the speed of the recognitions mattered.", [("Geoff Ramsey", "person")]),
+    ("Zerpa said the talks had failed, and Heusgen agreed.", [("Zerpa", "person")]),
+    ("Boric has said Venezuela's crisis is a tragedy.", [("Boric", "person")]),
+    ("Aponte later said the march would go ahead.", [("Aponte", "person")]),
+    # appositives, after and before the name
+    ("Timothy Harris, prime minister of Saint Kitts and Nevis, spoke first.", [("Timothy Harris", "person")]),
+    ("Julio Castro, a physician who advises the opposition, warned of shortages.", [("Julio Castro", "person")]),
+    ("Iran's foreign ministry spokesman, Abbas Mousavi, condemned the move.", [("Abbas Mousavi", "person")]),
+    ("Colombia's Joanna Wronecka backed the statement.", [("Joanna Wronecka", "person")]),
+    # a name after `of` does not take the cue of the name before it
+    ("Senator Marco Rubio of Florida, who had lobbied for weeks, warned the soldiers.", [("Marco Rubio", "person")]),
+    ("Michael Shifter of the Inter-American Dialogue said recognition helped.",
+     [("Michael Shifter", "person"), ("Inter-American Dialogue", "organization")]),
+    ("The government of John Magufuli received the envoy.", [("John Magufuli", "person")]),
+    # organisation words, organisation nouns, `of` complements, acronyms in parentheses
+    ("The Bulgarian Socialist Party said the government had sided with a coup.",
+     [("Bulgarian Socialist Party", "organization")]),
+    ("Brunei chairs the Association of Southeast Asian Nations this year.",
+     [("Association of Southeast Asian Nations", "organization")]),
+    ("The Venezuelan Association of Clinics and Hospitals said hospitals lost staff.",
+     [("Venezuelan Association of Clinics and Hospitals", "organization")]),
+    ("The US blacklisted the state airline Conviasa.", [("Conviasa", "organization")]),
+    ("Members of the European United Left group said the resolution backed a coup.",
+     [("European United Left", "organization")]),
+    ("Pablo Iglesias, the leader of Podemos, made no comment.",
+     [("Pablo Iglesias", "person"), ("Podemos", "organization")]),
+    ("Data from the Venezuelan Observatory of Social Conflict (OVCS) showed more protests.",
+     [("Venezuelan Observatory of Social Conflict", "organization"), ("OVCS", "organization")]),
+    ("Francisco Monaldi, an economist at Rice University, said output fell.",
+     [("Francisco Monaldi", "person"), ("Rice University", "organization")]),
+    # Spanish particles inside names
+    ("Belgium's Marc Pecsteen de Buytswerve said Brussels would work with anyone.",
+     [("Marc Pecsteen de Buytswerve", "person")]),
+    ("Lawyer Alí Daniels of the group Acceso a la Justicia said the ruling had no basis.",
+     [("Alí Daniels", "person"), ("Acceso a la Justicia", "organization")]),
+    ("Director Luis Ugalde of the Fundación Paz y Reconciliación called for talks.",
+     [("Luis Ugalde", "person"), ("Fundación Paz y Reconciliación", "organization")]),
+    # a later surname alone, and a known surname with someone else's first name
+    ("Deputy Ramón Aponte denied it, and Aponte said so twice.", [("Ramón Aponte", "person"), ("Aponte", "person")]),
+    ("Jr. suffix: Palau's president Surangel Whipps Jr. denounced dictators.", [("Surangel Whipps Jr.", "person")]),
+])
+def test_rule_finds_names_on_a_cue(rule, text, expected):
+    assert unknown(rule, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # places: after `in`/`at`/`of` a place, and after `mayor of`
+    "Residents of Macuto said the security forces had opened fire.",
+    "A rally in Puerto Ayacucho drew thousands.",
+    "The mayor of Baruta said water would be rationed.",
+    "Convoys crossed the Red Sea and the Middle East without incident.",
+    # months, days, sentence openers and ordinary capitalised words
+    "In November, the government issued a statement.",
+    "The August order put refiners in a bind.",
+    "Analysts said Beijing was mainly concerned with its loans.",
+    "Diplomats noted that the wording had changed.",
+    "Security was tight around the palace.",
+    "Everyone is negotiating, the minister said.",
+    "Energy experts said the most likely cause was a fire.",
+    "The Russians had come under old agreements.",
+    # products, programmes, operations, generic bodies, adjectives
+    "Operation Gideon was not a plot but a farce.",
+    "The fund's Rapid Financing Instrument, its first loan, was refused.",
+    "The Union said nothing.",
+    "The West African group called for calm.",
+    # title-case headlines
+    "Mayor Warns of Water Cuts in Baruta",
+    "Fedeagro Says Farmers Cannot Plant Without Diesel",
+])
+def test_rule_leaves_places_months_and_ordinary_words(rule, text):
+    assert unknown(rule, text) == []
+
+
+def test_rule_keeps_every_gazetteer_match_but_other_bearers_of_a_surname(rule):
+    text = "Colombian Senator Leopoldo Garrido met Nicolás Maduro in Caracas."
+    base = Detector(rule.gazetteer, fallback=None).detect(text)
+    assert [d for d in rule.detect(text) if d in base] == base
+    # `Ronald Sanders` is not the gazetteer's Maduro: a different first name before a known surname
+    text = "Ambassador Ronald Maduro spoke."
+    assert found(rule, text) == [("Ronald Maduro", "ronald-maduro")]
+    assert found(rule, "Ambassador Nicolás Maduro spoke.") == [("Nicolás Maduro", "nicolas-maduro")]

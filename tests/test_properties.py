@@ -14,7 +14,8 @@ from stance.infer.sentences import split_sentences
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "gazetteer_small.yaml"
 GAZ = Gazetteer.load(FIXTURE)
-DET = Detector(GAZ)
+DET = Detector(GAZ, fallback=None)  # the gazetteer's matches; the default adds RuleFallback's
+RULE = Detector(GAZ)
 
 SURFACES = sorted(set(GAZ.aliases) | set(GAZ.demonyms) | set(GAZ.metonyms))
 FILLER = ["the", "The", "said", "on", "Tuesday", "in", "to", "from", "government", "administration", "regime",
@@ -59,6 +60,10 @@ def test_splitter_spans_cover_text(text):
 @given(news_text)
 def test_detector_spans_valid(text):
     for s, e in [(0, len(text))] + split_sentences(text):
+        last = s
+        for d in RULE.detect(text, s, e):  # the default detector: every span in bounds, sorted, disjoint
+            assert last <= d.start < d.end <= e and d.type in ("country", "person", "organization")
+            last = d.end
         got = DET.detect(text, s, e)
         last = s
         for d in got:

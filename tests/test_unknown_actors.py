@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from stance.infer.detect import Detected, Detector, slug
+from stance.infer.detect import Detected, Detector, RuleFallback, slug
 from stance.infer.gazetteer import Gazetteer
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "gazetteer_small.yaml"
@@ -45,10 +45,14 @@ def gaz() -> Gazetteer:
 
 # -- the fallback contract, with a scripted proposer -------------------------------------------------
 
-def test_default_is_gazetteer_only(gaz):
-    det = Detector(gaz)
+def test_default_is_the_rule_and_none_is_the_gazetteer_only(gaz):
+    text = "Mayor Marisela Quintero backed Guaidó."
+    assert isinstance(Detector(gaz).fallback, RuleFallback)
+    assert found(Detector(gaz), text) == [("Marisela Quintero", "marisela-quintero", "person"),
+                                          ("Guaidó", "juan-guaido", "person")]
+    det = Detector(gaz, fallback=None)
     assert det.fallback is None
-    assert found(det, "Mayor Marisela Quintero backed Guaidó.") == [("Guaidó", "juan-guaido", "person")]
+    assert found(det, text) == [("Guaidó", "juan-guaido", "person")]
 
 
 def test_slug():
@@ -75,7 +79,7 @@ def test_fallback_never_overlaps_or_replaces_gazetteer_matches(gaz):
         ("Nicolás Maduro", "nicolas-maduro", "person"), ("Trump administration", "USA", "country"),
         ("Pedro Ruiz", "pedro-ruiz", "person")]
     # the gazetteer's output is unchanged: the fallback only adds
-    plain = Detector(gaz).detect(text)
+    plain = Detector(gaz, fallback=None).detect(text)
     assert [d for d in det.detect(text) if d.actor != "pedro-ruiz"] == plain
 
 
@@ -149,7 +153,7 @@ def test_ner_finds_unknown_names(ner, text, names):
 
 @pytest.mark.ner
 def test_ner_keeps_every_gazetteer_match():
-    plain = Detector()
+    plain = Detector(fallback=None)
     ner = Detector(fallback="ner")
     with open(UNKNOWN_SET, encoding="utf-8") as f:
         records = [json.loads(line) for line in f if line.strip()][:60]
