@@ -115,7 +115,7 @@ def end_to_end(model_dir, text: str, quantize: bool, runs: int) -> dict:
     loads, rates, mrates = [], [], []
     for _ in range(runs):
         t = time.perf_counter()
-        runner = StanceModel.load(model_dir, quantize=quantize)
+        runner = StanceModel.load(model_dir, int8=quantize)
         loads.append(time.perf_counter() - t)
         t = time.perf_counter()
         out = list(runner.stream(detected_sentences(text)))

@@ -7,6 +7,7 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
+from stance.runtime import INT8_TOLERANCE
 from stance.textio import atomic_write
 
 
@@ -61,6 +62,9 @@ encoder (`{cfg.delta}` delta, {size / 1e6:.1f} MB in all); the encoder comes fro
 
 - dev (model selection): {_scores(summary.get('dev'))}
 - test (held out, never used for selection): {_scores(summary.get('test'))}
+- dev with dynamic int8 Linear layers (the CPU fast path): {_scores(summary.get('dev_int8'))};
+  {'within' if summary.get('cpu_int8') else 'not within'} {INT8_TOLERANCE} of fp32, so `stance predict --int8`
+  {'may use it' if summary.get('cpu_int8') else 'refuses this model'}
 - best epoch {summary['best_epoch']} of {len(summary['history'])}; training took {summary['train_seconds']:.0f} s
   on {summary['hardware']} ({summary['device']}, world size {summary['world_size']})
 

@@ -234,6 +234,16 @@ def save(model: MentionClassifier, tokenizer, cfg, folder: Path | str, extra: di
         json.dump(config, f, indent=2, ensure_ascii=False)
 
 
+def update_config(folder: Path | str, **values) -> None:
+    """Add facts learnt after saving (e.g. whether the int8 path keeps the score) to config.json."""
+    from stance.textio import atomic_write
+
+    path = Path(folder) / CONFIG_NAME
+    config = {**json.loads(path.read_text(encoding="utf-8")), **values}
+    with atomic_write(path) as f:
+        json.dump(config, f, indent=2, ensure_ascii=False)
+
+
 def read_config(folder: Path | str) -> dict:
     folder = Path(folder)
     if not folder.is_dir():

@@ -55,6 +55,22 @@ def length_batches(windows: Sequence[Window], batch_size: int, max_tokens: int |
     return batches
 
 
+INT8_TOLERANCE = 0.005
+"""The int8 CPU path is switched on for a model only if its dev macro-F1 stays this close to fp32's."""
+
+
+def quantize_int8(model: torch.nn.Module) -> torch.nn.Module:
+    """A copy with dynamic int8 Linear layers and one weight scale per output channel: about twice as
+    fast on CPU. (One scale per tensor cost the shipped model 0.017 dev macro-F1; per channel, nothing.)"""
+    import warnings
+
+    from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+
+    with warnings.catch_warnings():  # torch.ao's notice that this API moves to torchao
+        warnings.simplefilter("ignore")
+        return quantize_dynamic(model, qconfig_spec={torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8)
+
+
 @torch.inference_mode()
 def classify(model, tokenizer, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]],
              max_length: int, batch_size: int = 64, device: torch.device | None = None) -> list[torch.Tensor]:

@@ -28,7 +28,7 @@ from stance import model as model_io
 from stance.config import TrainConfig
 from stance.errors import StanceError
 from stance.features import encode
-from stance.runtime import classify, collate, pick_device
+from stance.runtime import INT8_TOLERANCE, classify, collate, pick_device, quantize_int8
 from stance.schema import load_records
 from stance.train.augment import country_names, swap_entities
 from stance.train.state import load_state, save_state
@@ -333,6 +333,10 @@ def run(cfg: TrainConfig, output: Path, resume: bool = False, test_files: list[s
             test = load_records(test_files, cfg.labels)
             summary["test"] = evaluate_records(model, tokenizer, test, cfg, trainer.device)
             summary["test_files"] = list(test_files)
+        cpu = torch.device("cpu")
+        summary["dev_int8"] = evaluate_records(quantize_int8(model.to(cpu)), tokenizer, trainer.dev_records, cfg, cpu)
+        summary["cpu_int8"] = abs(summary["dev_int8"]["macro_f1"] - summary["dev"]["macro_f1"]) <= INT8_TOLERANCE
+        model_io.update_config(output, cpu_int8=summary["cpu_int8"])
         with atomic_write(output / "metrics.json") as f:
             json.dump(summary, f, indent=2)
         write_card(output, cfg, summary)
