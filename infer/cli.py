@@ -152,10 +152,10 @@ def write_table(sentences: list[Sentence], out, summary: list[dict] | None) -> N
 
 def predict_command(inputs: list[str], model: Path | None, fmt: str, output: Path | None, summary: bool,
                     mentions_only: bool, batch_size: int, device: str, num_shards: int, shard_index: int,
-                    fallback: str | None = DEFAULT_FALLBACK) -> None:
+                    fallback: str | None = DEFAULT_FALLBACK, int8: bool = False) -> None:
     from stance import labels as label_sets
 
-    runner = None if mentions_only else StanceModel.load(model, device=device, batch_size=batch_size)
+    runner = None if mentions_only else StanceModel.load(model, device=device, batch_size=batch_size, int8=int8)
     labels = runner.labels if runner else list(label_sets.DEFAULT)
     stream = sharded(inputs, labels, num_shards, shard_index, fallback)
     if runner:

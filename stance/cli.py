@@ -135,6 +135,7 @@ def predict(
     gazetteer_only: Annotated[bool, typer.Option("--gazetteer-only", help="Only actors the gazetteer lists (no fallback for other names).")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 64,
     device: Annotated[str, typer.Option("--device", help="auto, cpu, cuda, cuda:1, ...")] = "auto",
+    int8: Annotated[bool, typer.Option("--int8", help="Dynamic int8 on CPU: ~2x faster, same dev score; scores then vary slightly with batching.")] = False,
     num_shards: Annotated[int, typer.Option("--num-shards", min=1, help="Split the work into this many shards...")] = 1,
     shard_index: Annotated[int, typer.Option("--shard-index", min=0, help="...and do this one (0-based).")] = 0,
 ) -> None:
@@ -147,7 +148,7 @@ def predict(
         raise UsageError("--ner and --gazetteer-only exclude each other")
     fmt = format.value if format else ("table" if (output is None and sys.stdout.isatty()) else "jsonl")
     predict_command(inputs, model=model, fmt=fmt, output=output, summary=summary, mentions_only=mentions_only,
-                    batch_size=batch_size, device=device, num_shards=num_shards, shard_index=shard_index,
+                    batch_size=batch_size, device=device, int8=int8, num_shards=num_shards, shard_index=shard_index,
                     fallback="ner" if ner else None if gazetteer_only else "rule")
 
 

@@ -36,3 +36,22 @@ def test_int8_only_where_it_keeps_the_score(tiny_model, tmp_path, allowed):
     assert [(m.start, m.end) for m in int8] == [(m.start, m.end) for m in fp32]
     for a, b in zip(fp32, int8):
         assert all(abs(a.scores[k] - b.scores[k]) < 0.05 for k in a.scores)
+
+
+def test_cli_int8_flag(tiny_model, tmp_path):
+    from typer.testing import CliRunner
+
+    from stance.cli import app
+
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_model, folder)
+    text = tmp_path / "story.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    for allowed, code in ((False, 1), (True, 0)):
+        model_io.update_config(folder, cpu_int8=allowed)
+        result = CliRunner().invoke(app, ["predict", str(text), "--model", str(folder), "--int8", "--format", "jsonl"])
+        assert result.exit_code == code, result.output
+        if allowed:
+            assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == ["Russia", "Cuba", "Maduro", "Canada", "Guaidó"]
+        else:
+            assert "int8 changes this model's dev macro-F1" in result.output and "Traceback" not in result.output
