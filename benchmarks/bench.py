@@ -226,7 +226,7 @@ Command: `python benchmarks/bench.py --runs {args.runs}`. Figures are medians of
 The corpus: 4,000 sentences drawn with a fixed seed from the project's data, in paragraphs
 ({fp32['sentences']} sentences after splitting, {fp32['mentions']} mentions found).
 
-| measure | fp32 | int8 (dynamic, Linear layers) |
+| measure | fp32 (the default) | int8 (`--int8`: dynamic, one weight scale per channel) |
 | --- | --- | --- |
 | model load (s) | {spread(fp32['load'], '{:.2f}')} | {spread(int8['load'], '{:.2f}')} |
 | end to end, sentences/s (split + detect + classify) | {spread(fp32['sent_s'])} | {spread(int8['sent_s'])} |

@@ -83,7 +83,8 @@ def encode(tokenizer, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, 
     if cls_id is None:
         cls_id, sep_id = tokenizer.bos_token_id, tokenizer.eos_token_id
     enc = tokenizer(list(texts), add_special_tokens=False, return_offsets_mapping=True,
-                    return_attention_mask=False, return_token_type_ids=False)
+                    return_attention_mask=False, return_token_type_ids=False,
+                    verbose=False)  # long sentences are expected: they are cut into windows below
     body = max_length - 2
     stride = stride or body // 2
     windows: list[Window] = []

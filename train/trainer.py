@@ -309,6 +309,13 @@ def hardware() -> str:
     return f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPU cores, {torch.get_num_threads()} torch threads"
 
 
+def int8_check(model, tokenizer, dev_records, cfg: TrainConfig, dev_fp32: dict) -> dict:
+    """Dev scores of the int8 CPU path, and whether they stay within INT8_TOLERANCE of fp32's."""
+    cpu = torch.device("cpu")
+    scores = evaluate_records(quantize_int8(model.to(cpu)), tokenizer, dev_records, cfg, cpu)
+    return {"dev_int8": scores, "cpu_int8": abs(scores["macro_f1"] - dev_fp32["macro_f1"]) <= INT8_TOLERANCE}
+
+
 def run(cfg: TrainConfig, output: Path, resume: bool = False, test_files: list[str] = ()) -> dict:
     """Train, keep the best epoch, write metrics and the model card. Returns the run summary."""
     from stance.card import write_card
@@ -333,9 +340,7 @@ def run(cfg: TrainConfig, output: Path, resume: bool = False, test_files: list[s
             test = load_records(test_files, cfg.labels)
             summary["test"] = evaluate_records(model, tokenizer, test, cfg, trainer.device)
             summary["test_files"] = list(test_files)
-        cpu = torch.device("cpu")
-        summary["dev_int8"] = evaluate_records(quantize_int8(model.to(cpu)), tokenizer, trainer.dev_records, cfg, cpu)
-        summary["cpu_int8"] = abs(summary["dev_int8"]["macro_f1"] - summary["dev"]["macro_f1"]) <= INT8_TOLERANCE
+        summary.update(int8_check(model, tokenizer, trainer.dev_records, cfg, summary["dev"]))
         model_io.update_config(output, cpu_int8=summary["cpu_int8"])
         with atomic_write(output / "metrics.json") as f:
             json.dump(summary, f, indent=2)
