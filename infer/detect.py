@@ -471,6 +471,9 @@ class RuleFallback:
             words = run[k - i:]
             s, e = ws[k][0], ws[j][1]
             multi = len(words) > 1
+            if not multi and len(words[0]) < 2:
+                i = j + 1
+                continue  # a lone letter is an initial or a variable (`Deputy J`), not a name
             if org and all(w in _RULE_ORG_WORDS for w in words) or any(w[:-1] in country_words for w in words
                                                                        if w.endswith("s")):
                 i = j + 1
