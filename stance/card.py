@@ -35,6 +35,15 @@ def _scores(block: dict | None) -> str:
     return f"macro-F1 **{block['macro_f1']:.4f}**, accuracy {block['accuracy']:.4f} ({block['mentions']} mentions)"
 
 
+def _int8_line(summary: dict) -> str:
+    if "dev_int8" not in summary:
+        return "the int8 CPU path was not checked (no dev set), so `stance predict --int8` refuses this model"
+    verdict = "within" if summary["cpu_int8"] else "not within"
+    use = "may use it" if summary["cpu_int8"] else "refuses this model"
+    return (f"dev with dynamic int8 Linear layers (the CPU fast path): {_scores(summary['dev_int8'])};\n"
+            f"  {verdict} {INT8_TOLERANCE} of fp32, so `stance predict --int8` {use}")
+
+
 def write_card(folder: Path, cfg, summary: dict) -> None:
     folder = Path(folder)
     size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file() and not f.name.startswith(("train_state", ".")))
@@ -62,9 +71,7 @@ encoder (`{cfg.delta}` delta, {size / 1e6:.1f} MB in all); the encoder comes fro
 
 - dev (model selection): {_scores(summary.get('dev'))}
 - test (held out, never used for selection): {_scores(summary.get('test'))}
-- dev with dynamic int8 Linear layers (the CPU fast path): {_scores(summary.get('dev_int8'))};
-  {'within' if summary.get('cpu_int8') else 'not within'} {INT8_TOLERANCE} of fp32, so `stance predict --int8`
-  {'may use it' if summary.get('cpu_int8') else 'refuses this model'}
+- {_int8_line(summary)}
 - best epoch {summary['best_epoch']} of {len(summary['history'])}; training took {summary['train_seconds']:.0f} s
   on {summary['hardware']} ({summary['device']}, world size {summary['world_size']})
 

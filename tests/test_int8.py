@@ -55,3 +55,16 @@ def test_cli_int8_flag(tiny_model, tmp_path):
             assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == ["Russia", "Cuba", "Maduro", "Canada", "Guaidó"]
         else:
             assert "int8 changes this model's dev macro-F1" in result.output and "Traceback" not in result.output
+
+
+def test_training_without_dev_set_leaves_int8_unchecked(tiny_encoder, tmp_path):
+    from helpers import tiny_settings
+    from stance.config import from_dict
+    from stance.train.trainer import run
+
+    summary = run(from_dict(tiny_settings(tiny_encoder, dev_files=[], epochs=1)), tmp_path)
+    assert summary["dev"] == {} and summary["cpu_int8"] is False and "dev_int8" not in summary
+    assert model_io.read_config(tmp_path)["cpu_int8"] is False
+    assert "was not checked (no dev set)" in (tmp_path / "README.md").read_text()
+    with pytest.raises(StanceError, match="int8"):
+        StanceModel.load(tmp_path, int8=True)

@@ -335,18 +335,20 @@ def run(cfg: TrainConfig, output: Path, resume: bool = False, test_files: list[s
     if _rank() == 0:
         model, tokenizer, _ = model_io.load(output)
         model.to(trainer.device)
-        summary["dev"] = evaluate_records(model, tokenizer, trainer.dev_records, cfg, trainer.device)
+        if trainer.dev_records:
+            summary["dev"] = evaluate_records(model, tokenizer, trainer.dev_records, cfg, trainer.device)
         if test_files:
             test = load_records(test_files, cfg.labels)
             summary["test"] = evaluate_records(model, tokenizer, test, cfg, trainer.device)
             summary["test_files"] = list(test_files)
-        summary.update(int8_check(model, tokenizer, trainer.dev_records, cfg, summary["dev"]))
+        summary.update(int8_check(model, tokenizer, trainer.dev_records, cfg, summary["dev"])
+                       if trainer.dev_records else {"cpu_int8": False})  # unchecked: never assumed
         model_io.update_config(output, cpu_int8=summary["cpu_int8"])
         with atomic_write(output / "metrics.json") as f:
             json.dump(summary, f, indent=2)
         write_card(output, cfg, summary)
-        log(f"best epoch {summary['best_epoch']}: dev macro-F1 {summary['dev']['macro_f1']:.4f}; "
-            f"{summary['train_seconds']:.0f} s; model in {output}")
+        dev = f"dev macro-F1 {summary['dev']['macro_f1']:.4f}" if summary["dev"] else "no dev set"
+        log(f"best epoch {summary['best_epoch']}: {dev}; {summary['train_seconds']:.0f} s; model in {output}")
     if trainer._world_size > 1:
         dist.barrier()
         dist.destroy_process_group()
