@@ -56,15 +56,22 @@ class SelfAttention(nn.Module):
         self.value = nn.Linear(c.hidden_size, c.hidden_size)
         self.dropout_p = c.attention_probs_dropout_prob
 
-    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, mask: torch.Tensor, rows: torch.Tensor | None = None,
+                cols: torch.Tensor | None = None) -> torch.Tensor:
+        """[B, T, D]; or, given `rows`/`cols`, [N, 1, D] for those tokens' queries only (keys: all tokens)."""
         b, t, d = x.shape
 
         def split(y):
-            return y.view(b, t, self.heads, d // self.heads).transpose(1, 2)
+            return y.view(y.shape[0], -1, self.heads, d // self.heads).transpose(1, 2)
 
-        out = F.scaled_dot_product_attention(split(self.query(x)), split(self.key(x)), split(self.value(x)),
-                                             attn_mask=mask, dropout_p=self.dropout_p if self.training else 0.0)
-        return out.transpose(1, 2).reshape(b, t, d)
+        k, v = self.key(x), self.value(x)
+        if rows is None:
+            q = self.query(x)
+        else:
+            q, k, v, mask = self.query(x[rows, cols]).unsqueeze(1), k[rows], v[rows], mask[rows]
+        out = F.scaled_dot_product_attention(split(q), split(k), split(v), attn_mask=mask,
+                                             dropout_p=self.dropout_p if self.training else 0.0)
+        return out.transpose(1, 2).reshape(q.shape[0], -1, d)
 
 
 class AddNorm(nn.Module):
@@ -86,8 +93,9 @@ class Attention(nn.Module):
         self.self = SelfAttention(c)
         self.output = AddNorm(c, c.hidden_size)
 
-    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        return self.output(self.self(x, mask), x)
+    def forward(self, x: torch.Tensor, mask: torch.Tensor, rows=None, cols=None) -> torch.Tensor:
+        residual = x if rows is None else x[rows, cols].unsqueeze(1)
+        return self.output(self.self(x, mask, rows, cols), residual)
 
 
 class Intermediate(nn.Module):
@@ -106,8 +114,8 @@ class Layer(nn.Module):
         self.intermediate = Intermediate(c)
         self.output = AddNorm(c, c.intermediate_size)
 
-    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        x = self.attention(x, mask)
+    def forward(self, x: torch.Tensor, mask: torch.Tensor, rows=None, cols=None) -> torch.Tensor:
+        x = self.attention(x, mask, rows, cols)
         return self.output(self.intermediate(x), x)
 
 
@@ -116,9 +124,10 @@ class Stack(nn.Module):
         super().__init__()
         self.layer = nn.ModuleList(Layer(c) for _ in range(c.num_hidden_layers))
 
-    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        for layer in self.layer:
-            x = layer(x, mask)
+    def forward(self, x: torch.Tensor, mask: torch.Tensor, rows=None, cols=None) -> torch.Tensor:
+        for i, layer in enumerate(self.layer):
+            last = i == len(self.layer) - 1
+            x = layer(x, mask, rows if last else None, cols if last else None)
         return x
 
 
@@ -137,6 +146,17 @@ class BertEncoder(nn.Module):
     def forward(self, inputs_embeds: torch.Tensor, attention_mask: torch.Tensor) -> SimpleNamespace:
         mask = attention_mask[:, None, None, :].bool()
         return SimpleNamespace(last_hidden_state=self.encoder(self.embeddings(inputs_embeds), mask))
+
+    def hidden_at(self, inputs_embeds: torch.Tensor, attention_mask: torch.Tensor, rows: torch.Tensor,
+                  cols: torch.Tensor) -> torch.Tensor:
+        """Last-layer states [N, D] at tokens (rows[i], cols[i]) only. A marker head reads nothing
+        else, so the last layer computes queries, attention and feed-forward for those tokens alone:
+        about a sixth less work for a 6-layer encoder, the same numbers up to rounding."""
+        n = rows.shape[0]
+        pad = (-n) % 16  # as in the head: BLAS takes another path below 16 rows (see MentionClassifier)
+        rows, cols = F.pad(rows, (0, pad)), F.pad(cols, (0, pad))
+        mask = attention_mask[:, None, None, :].bool()
+        return self.encoder(self.embeddings(inputs_embeds), mask, rows, cols)[:n, 0]
 
 
 _DEFAULTS = {"type_vocab_size": 2, "layer_norm_eps": 1e-12, "hidden_dropout_prob": 0.1,

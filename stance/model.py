@@ -97,13 +97,19 @@ class MentionClassifier(nn.Module):
 
     def forward(self, input_ids, attention_mask, mention_row, mention_start, mention_end):
         """Logits [num_mentions, num_labels]; mention_* are flat over the batch."""
-        hidden = self.encoder(inputs_embeds=self.embed(input_ids), attention_mask=attention_mask).last_hidden_state
+        embeds = self.embed(input_ids)
+        if self.head_kind == "marker" and hasattr(self.encoder, "hidden_at"):  # stance.encoder.BertEncoder
+            return self._head(self.encoder.hidden_at(embeds, attention_mask, mention_row, mention_start))
+        hidden = self.encoder(inputs_embeds=embeds, attention_mask=attention_mask).last_hidden_state
         feats = hidden[mention_row, mention_start]
         if self.head_kind == "span":
             csum = hidden.cumsum(dim=1)
             inner = (csum[mention_row, mention_end - 1] - csum[mention_row, mention_start])
             count = (mention_end - mention_start - 1).clamp(min=1).unsqueeze(-1).to(inner.dtype)
             feats = torch.cat([feats, inner / count], dim=-1)
+        return self._head(feats)
+
+    def _head(self, feats: torch.Tensor) -> torch.Tensor:
         # BLAS takes another code path for fewer than 16 rows; padding keeps every mention's
         # logits bit-identical whatever else is in the batch (so shards equal a single run)
         n = feats.shape[0]

@@ -71,3 +71,16 @@ def test_prediction_never_imports_transformers():
             "print('transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_last_layer_at_markers_only_matches_the_full_forward(tiny_encoder):
+    model = bert.load_bert(tiny_encoder).eval()
+    torch.manual_seed(2)
+    embeds = torch.randn(3, 24, model.config.hidden_size)
+    mask = torch.ones(3, 24, dtype=torch.long)
+    mask[2, 10:] = 0
+    rows, cols = torch.tensor([0, 0, 1, 2, 2]), torch.tensor([1, 7, 23, 0, 9])
+    with torch.no_grad():
+        full = model(inputs_embeds=embeds, attention_mask=mask).last_hidden_state[rows, cols]
+        some = model.hidden_at(embeds, mask, rows, cols)
+    assert some.shape == full.shape and torch.allclose(some, full, atol=1e-5)
