@@ -11,11 +11,12 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 
-def load(path=None, device: str = "auto"):
-    """Load a model folder (default: the shipped one) as a `stance.infer.predictor.StanceModel`."""
+def load(path=None, device: str = "auto", int8: bool = False):
+    """Load a model folder (default: the shipped one) as a `stance.infer.predictor.StanceModel`;
+    `int8=True` is `stance predict --int8` (see `StanceModel.load`)."""
     from stance.infer.predictor import StanceModel
 
-    return StanceModel.load(path, device=device)
+    return StanceModel.load(path, device=device, int8=int8)
 
 
 __all__ = ["__version__", "load"]

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+import stance
 from stance import model as model_io
 from stance.errors import StanceError
 from stance.infer.predictor import StanceModel
@@ -32,7 +33,7 @@ def test_int8_only_where_it_keeps_the_score(tiny_model, tmp_path, allowed):
             StanceModel.load(folder, int8=True)
         return
     fp32 = StanceModel.load(folder).predict(TEXT)
-    int8 = StanceModel.load(folder, int8=True).predict(TEXT)
+    int8 = stance.load(folder, int8=True).predict(TEXT)
     assert [(m.start, m.end) for m in int8] == [(m.start, m.end) for m in fp32]
     for a, b in zip(fp32, int8):
         assert all(abs(a.scores[k] - b.scores[k]) < 0.05 for k in a.scores)
