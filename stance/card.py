@@ -7,7 +7,6 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
-from stance.runtime import INT8_TOLERANCE
 from stance.textio import atomic_write
 
 
@@ -36,6 +35,8 @@ def _scores(block: dict | None) -> str:
 
 
 def _int8_line(summary: dict) -> str:
+    from stance.runtime import INT8_TOLERANCE
+
     if "dev_int8" not in summary:
         return "the int8 CPU path was not checked (no dev set), so `stance predict --int8` refuses this model"
     verdict = "within" if summary["cpu_int8"] else "not within"

@@ -95,10 +95,15 @@ class MentionClassifier(nn.Module):
         marks = self.markers[(input_ids - self.vocab_size).clamp(min=0)].to(words.dtype)
         return torch.where(is_marker.unsqueeze(-1), marks, words)
 
+    @property
+    def markers_only(self) -> bool:
+        """Whether the last layer runs at the marker tokens alone (a marker head on `stance.encoder`)."""
+        return self.head_kind == "marker" and hasattr(self.encoder, "hidden_at")
+
     def forward(self, input_ids, attention_mask, mention_row, mention_start, mention_end):
         """Logits [num_mentions, num_labels]; mention_* are flat over the batch."""
         embeds = self.embed(input_ids)
-        if self.head_kind == "marker" and hasattr(self.encoder, "hidden_at"):  # stance.encoder.BertEncoder
+        if self.markers_only:
             return self._head(self.encoder.hidden_at(embeds, attention_mask, mention_row, mention_start))
         hidden = self.encoder(inputs_embeds=embeds, attention_mask=attention_mask).last_hidden_state
         feats = hidden[mention_row, mention_start]

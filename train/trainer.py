@@ -335,14 +335,15 @@ def run(cfg: TrainConfig, output: Path, resume: bool = False, test_files: list[s
     if _rank() == 0:
         model, tokenizer, _ = model_io.load(output)
         model.to(trainer.device)
-        if trainer.dev_records:
-            summary["dev"] = evaluate_records(model, tokenizer, trainer.dev_records, cfg, trainer.device)
         if test_files:
             test = load_records(test_files, cfg.labels)
             summary["test"] = evaluate_records(model, tokenizer, test, cfg, trainer.device)
             summary["test_files"] = list(test_files)
-        summary.update(int8_check(model, tokenizer, trainer.dev_records, cfg, summary["dev"])
-                       if trainer.dev_records else {"cpu_int8": False})  # unchecked: never assumed
+        if trainer.dev_records:
+            summary["dev"] = evaluate_records(model, tokenizer, trainer.dev_records, cfg, trainer.device)
+            summary.update(int8_check(model, tokenizer, trainer.dev_records, cfg, summary["dev"]))  # moves it to CPU
+        else:
+            summary["cpu_int8"] = False  # unchecked: never assumed
         model_io.update_config(output, cpu_int8=summary["cpu_int8"])
         with atomic_write(output / "metrics.json") as f:
             json.dump(summary, f, indent=2)
