@@ -45,6 +45,8 @@ class TrainConfig:
     patience: int = 3
     """Stop after this many epochs without a better dev macro-F1."""
     class_weighting: bool = True
+    label_smoothing: float = 0.0
+    """Share of each target spread over the other labels: the neutral/side boundary is where annotators differ."""
     swap_probability: float = 0.0
     """Chance, per training sentence and epoch, of replacing each country name by another (entity swap)."""
     seed: int = 13
@@ -67,6 +69,8 @@ class TrainConfig:
             raise UsageError(f"{source}: labels must be at least two distinct names")
         if not 16 <= self.max_length <= 512:
             raise UsageError(f"{source}: max_length must be between 16 and 512")
+        if not 0.0 <= self.label_smoothing < 1.0:
+            raise UsageError(f"{source}: label_smoothing must be at least 0 and below 1")
         if self.epochs < 1 or self.batch_size < 1:
             raise UsageError(f"{source}: epochs and batch_size must be at least 1")
 

@@ -29,6 +29,7 @@ def test_overrides_are_yaml_typed():
     ("epochs: true\n", "'epochs' must be int"),
     ("head: attention\n", "head must be one of marker, span"),
     ("labels: [a]\n", "labels must be at least two"),
+    ("label_smoothing: 1.0\n", "label_smoothing must be at least 0 and below 1"),
     ("- a list\n", "must be a mapping"),
     ("epochs: [\n", "invalid YAML"),
 ])

@@ -70,6 +70,22 @@ def test_bootstrap_contains_point_estimate_and_is_reproducible():
     assert M.bootstrap_macro_f1(groups, LABELS, resamples=1000, seed=8) != [lo, hi]
 
 
+def test_paired_bootstrap_delta_separates_a_clear_gain_from_a_coin_flip():
+    gold = [[PM, PG], [NE], [PG, NE], [PM], [NE, NE], [PG]] * 5
+    base = [(g, [NE] * len(g)) for g in gold]            # calls everything neutral
+    better = [(g, list(g)) for g in gold]                 # always right
+    lo, hi = M.bootstrap_delta(base, better, LABELS, resamples=500)
+    assert 0 < lo <= hi
+    assert M.bootstrap_delta(base, base, LABELS, resamples=500) == [0.0, 0.0]
+    # two systems that each get a different half of the sentences right: no measurable difference
+    half_a = [(g, list(g)) if i % 2 else (g, [NE] * len(g)) for i, g in enumerate(gold)]
+    half_b = [(g, [NE] * len(g)) if i % 2 else (g, list(g)) for i, g in enumerate(gold)]
+    lo, hi = M.bootstrap_delta(half_a, half_b, LABELS, resamples=500)
+    assert lo < 0 < hi
+    with pytest.raises(ValueError):
+        M.bootstrap_delta(base, better[:-1], LABELS)
+
+
 # ----- detection and end to end ---------------------------------------------------------------
 def test_detection_exact_overlap_spurious_missed():
     gold = [(0, 7), (12, 16), (30, 40)]

@@ -216,7 +216,7 @@ class Trainer:
         cfg, p = self.cfg, self.progress
         old_handlers = self._handle_signals() if _is_main_thread() else {}
         dtype = self._autocast_dtype()
-        loss_fn = torch.nn.CrossEntropyLoss(weight=self.class_weights)
+        loss_fn = torch.nn.CrossEntropyLoss(weight=self.class_weights, label_smoothing=cfg.label_smoothing)
         log(f"training on {len(self.train_records)} sentences, {sum(len(r.mentions) for r in self.train_records)} mentions; "
             f"dev {len(self.dev_records)} sentences; device {self.device}"
             f"{', ' + str(dtype).replace('torch.', '') + ' autocast' if dtype else ''}; world size {self._world_size}")

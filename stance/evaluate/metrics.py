@@ -72,6 +72,33 @@ def macro_f1_from_confusion(cm: np.ndarray) -> np.ndarray:
     return np.divide((f1 * present).sum(axis=-1), count, out=np.zeros(count.shape), where=count > 0)
 
 
+def _per_sentence(groups: Sequence[tuple[Sequence[str], Sequence[str]]], labels: Sequence[str]) -> np.ndarray:
+    """One flattened confusion matrix per sentence, so a resample is a weighted sum of rows."""
+    index = {label: i for i, label in enumerate(labels)}
+    k = len(labels)
+    rows = np.zeros((len(groups), k * k))
+    for s, (gold, pred) in enumerate(groups):
+        for g, p in zip(gold, pred):
+            rows[s, index[g] * k + index[p]] += 1
+    return rows
+
+
+def _resampled_f1(rows: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray:
+    return macro_f1_from_confusion((weights @ rows).reshape(len(weights), k, k))
+
+
+def _draws(n: int, resamples: int, seed: int) -> np.ndarray:
+    """How often each of n sentences is drawn, in each of `resamples` bootstrap samples."""
+    rng = np.random.default_rng(seed)
+    return np.stack([np.bincount(row, minlength=n) for row in rng.integers(0, n, size=(resamples, n))])
+
+
+def _interval(scores: np.ndarray, level: float) -> list[float]:
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(scores, [tail, 100 - tail])
+    return [float(low), float(high)]
+
+
 def bootstrap_macro_f1(groups: Sequence[tuple[Sequence[str], Sequence[str]]], labels: Sequence[str],
                        resamples: int = 1000, seed: int = 13, level: float = 0.95) -> list[float]:
     """Percentile bootstrap interval [low, high] for macro-F1, resampling whole sentences.
@@ -81,20 +108,26 @@ def bootstrap_macro_f1(groups: Sequence[tuple[Sequence[str], Sequence[str]]], la
     """
     if not groups:
         return [0.0, 0.0]
-    index = {label: i for i, label in enumerate(labels)}
+    weights = _draws(len(groups), resamples, seed)
+    return _interval(_resampled_f1(_per_sentence(groups, labels), weights, len(labels)), level)
+
+
+def bootstrap_delta(base: Sequence[tuple[Sequence[str], Sequence[str]]],
+                    other: Sequence[tuple[Sequence[str], Sequence[str]]], labels: Sequence[str],
+                    resamples: int = 2000, seed: int = 13, level: float = 0.95) -> list[float]:
+    """Paired bootstrap interval for macro-F1(other) - macro-F1(base) on the same sentences.
+
+    Both systems are scored on the same draws, so the interval reflects their disagreements
+    rather than how hard the sample is: the test for "measurably better".
+    """
+    if len(base) != len(other):
+        raise ValueError("paired bootstrap needs the same sentences for both systems")
+    if not base:
+        return [0.0, 0.0]
+    weights = _draws(len(base), resamples, seed)
     k = len(labels)
-    per_sentence = np.zeros((len(groups), k * k))
-    for s, (gold, pred) in enumerate(groups):
-        for g, p in zip(gold, pred):
-            per_sentence[s, index[g] * k + index[p]] += 1
-    rng = np.random.default_rng(seed)
-    draws = rng.integers(0, len(groups), size=(resamples, len(groups)))
-    weights = np.stack([np.bincount(row, minlength=len(groups)) for row in draws])
-    matrices = (weights @ per_sentence).reshape(resamples, k, k)
-    scores = macro_f1_from_confusion(matrices)
-    tail = (1 - level) / 2 * 100
-    low, high = np.percentile(scores, [tail, 100 - tail])
-    return [float(low), float(high)]
+    diff = _resampled_f1(_per_sentence(other, labels), weights, k) - _resampled_f1(_per_sentence(base, labels), weights, k)
+    return _interval(diff, level)
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:

@@ -1,0 +1,59 @@
+"""Is a candidate model measurably better than the shipped one? A paired comparison on gold mentions.
+
+    python benchmarks/compare.py runs/candidate                       # vs checkpoints/venezuela, dev + unknown-actor set
+    python benchmarks/compare.py runs/b --base runs/a --data FILE ...
+
+For every data file: each model's stance macro-F1 on the gold mentions, and a paired
+bootstrap interval (sentences resampled, 2,000 draws, 95 %) for the candidate minus the
+base. A model is committed only when it is better and the interval excludes zero on dev,
+without being worse on the second held-out set (`data/detection/unknown_actors.jsonl`,
+which no model is selected on). Never pass the test split while choosing.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = [ROOT / "data" / "venezuela" / "dev.jsonl", ROOT / "data" / "detection" / "unknown_actors.jsonl"]
+
+
+def gold_and_predicted(model_dir: Path, records) -> list[tuple[list[str], list[str]]]:
+    """(gold labels, predicted labels) per sentence, gold spans given."""
+    from stance import model as model_io
+    from stance.runtime import classify
+
+    model, tokenizer, config = model_io.load(model_dir)
+    model.eval()
+    labels = [config["id2label"][str(i)] for i in range(len(config["id2label"]))]
+    probs = classify(model, tokenizer, [r.text for r in records],
+                     [[(m.start, m.end) for m in r.mentions] for r in records], config["max_length"])
+    return [([m.label for m in r.mentions], [labels[int(i)] for i in p.argmax(-1)]) for r, p in zip(records, probs)]
+
+
+def main() -> None:
+    from stance.evaluate.metrics import bootstrap_delta, classification
+    from stance.labels import DEFAULT
+    from stance.schema import load_records
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("candidate", type=Path)
+    parser.add_argument("--base", type=Path, default=ROOT / "checkpoints" / "venezuela")
+    parser.add_argument("--data", type=Path, nargs="+", default=DEFAULT_DATA)
+    args = parser.parse_args()
+    labels = list(DEFAULT)
+    print(f"| data | mentions | base `{args.base.name}` | candidate `{args.candidate.name}` | difference | 95 % paired interval |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for path in args.data:
+        records = [r for r in load_records([path], labels) if r.mentions]
+        base, cand = gold_and_predicted(args.base, records), gold_and_predicted(args.candidate, records)
+        f1 = [classification([g for gs, _ in s for g in gs], [p for _, ps in s for p in ps], labels)["macro_f1"]
+              for s in (base, cand)]
+        low, high = bootstrap_delta(base, cand, labels)
+        print(f"| `{path.name}` | {sum(len(g) for g, _ in base)} | {f1[0]:.4f} | {f1[1]:.4f} | "
+              f"{f1[1] - f1[0]:+.4f} | {low:+.4f} to {high:+.4f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
