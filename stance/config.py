@@ -48,7 +48,9 @@ class TrainConfig:
     label_smoothing: float = 0.0
     """Share of each target spread over the other labels: the neutral/side boundary is where annotators differ."""
     swap_probability: float = 0.0
-    """Chance, per training sentence and epoch, of replacing each country name by another (entity swap)."""
+    """Chance, per training sentence and epoch, of replacing each swappable name by another (entity swap)."""
+    swap_types: list[str] = field(default_factory=lambda: ["country"])
+    """Mention types that entity swap renames: `country`, and `person` for people of other states than Venezuela."""
     seed: int = 13
     device: str = "auto"
     precision: str = "auto"
@@ -69,6 +71,8 @@ class TrainConfig:
             raise UsageError(f"{source}: labels must be at least two distinct names")
         if not 16 <= self.max_length <= 512:
             raise UsageError(f"{source}: max_length must be between 16 and 512")
+        if not set(self.swap_types) <= {"country", "person"}:
+            raise UsageError(f"{source}: swap_types may hold country and person, got {self.swap_types!r}")
         if not 0.0 <= self.label_smoothing < 1.0:
             raise UsageError(f"{source}: label_smoothing must be at least 0 and below 1")
         if self.epochs < 1 or self.batch_size < 1:

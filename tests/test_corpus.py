@@ -31,11 +31,19 @@ def test_sizes_and_coverage():
 
 
 def test_split_proportions_by_story(splits):
-    total = sum(len(v) for v in splits.values())
-    assert 0.75 <= len(splits["train"]) / total <= 0.85
+    """80/10/10 over the sources that are split (source/train-only/ goes to train whole)."""
+    split_sources = _split_stories()
+    split_train = [r for r in splits["train"] if r.meta["story"] in split_sources]
+    total = len(split_train) + len(splits["dev"]) + len(splits["test"])
+    assert 0.75 <= len(split_train) / total <= 0.85
     assert 0.07 <= len(splits["dev"]) / total <= 0.13 and 0.07 <= len(splits["test"]) / total <= 0.13
     stories = {s: {r.meta["story"] for r in splits[s]} for s in SPLITS}
     assert not (stories["train"] & stories["dev"] or stories["train"] & stories["test"] or stories["dev"] & stories["test"])
+
+
+def _split_stories() -> set[str]:
+    prepare = _prepare()
+    return {story[0].meta["story"] for path in (DATA / "source").glob("*.txt") for story in prepare.read_source(path)}
 
 
 def test_no_sentence_in_two_splits(splits):
@@ -63,16 +71,28 @@ def test_label_shares_per_split(splits):
         assert min(labels.values()) / sum(labels.values()) >= 0.20, (s, labels)
 
 
-def test_generated_files_match_the_sources(tmp_path, monkeypatch):
-    """The .jsonl files are exactly what prepare.py makes of source/: nobody edited them by hand."""
+def _prepare():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("prepare", DATA / "prepare.py")
     prepare = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(prepare)
-    built = {name: [] for name in SPLITS}
-    for path in sorted((DATA / "source").glob("*.txt")):
-        for name, records in prepare.split_stories(prepare.read_source(path)).items():
-            built[name].extend(records)
+    return prepare
+
+
+def test_generated_files_match_the_sources():
+    """The .jsonl files are exactly what prepare.py makes of source/: nobody edited them by hand."""
+    built = _prepare().build_splits(DATA / "source")
     for s in SPLITS:
         assert [r.to_dict() for r in built[s]] == [r.to_dict() for r in load_records([DATA / f"{s}.jsonl"])]
+
+
+def test_train_only_sources_stay_in_train(splits):
+    """Stories written after dev and test were fixed never reach them."""
+    prepare = _prepare()
+    late = {story[0].meta["story"] for path in (DATA / "source" / prepare.TRAIN_ONLY).glob("*.txt")
+            for story in prepare.read_source(path)}
+    assert late, "source/train-only/ holds no stories"
+    for s in ("dev", "test"):
+        assert not late & {r.meta["story"] for r in splits[s]}
+    assert late <= {r.meta["story"] for r in splits["train"]}

@@ -30,7 +30,7 @@ from stance.errors import StanceError
 from stance.features import encode
 from stance.runtime import INT8_TOLERANCE, classify, collate, pick_device, quantize_int8
 from stance.schema import load_records
-from stance.train.augment import country_names, swap_entities
+from stance.train.augment import swap_entities, swap_pools
 from stance.train.state import load_state, save_state
 
 STATE_NAME = "train_state.safetensors"
@@ -103,7 +103,7 @@ class Trainer:
             raise StanceError(f"{', '.join(cfg.train_files)}: no training records")
         self.model, self.tokenizer = model_io.build(cfg)
         self.model.to(self.device)
-        self.names = country_names(self.train_records)
+        self.swap_pools = self._swap_pools()
         self.class_weights = self._class_weights()
         self.steps_per_epoch = _num_batches(len(self.train_records), cfg.batch_size) // self._world_size
         self.total_steps = cfg.epochs * self.steps_per_epoch
@@ -141,6 +141,14 @@ class Trainer:
             return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
         return {"bf16": torch.bfloat16, "fp16": torch.float16}[p]
 
+    def _swap_pools(self) -> dict:
+        home = None
+        if "person" in self.cfg.swap_types:  # people are swapped by the state they belong to
+            from stance.infer.gazetteer import Gazetteer
+
+            home = {a.id: a.country for a in Gazetteer.load().actors.values() if a.type == "person"}
+        return swap_pools(self.train_records, self.cfg.swap_types, home)
+
     def _class_weights(self) -> torch.Tensor | None:
         if not self.cfg.class_weighting:
             return None
@@ -174,7 +182,7 @@ class Trainer:
     def epoch_batches(self, epoch: int) -> list[tuple[list, list]]:
         """This rank's batches of (windows, labels) for `epoch`: a pure function of (seed, epoch)."""
         rng = random.Random(self.cfg.seed * 1000 + epoch)
-        records = [swap_entities(r, self.names, self.cfg.swap_probability, rng) for r in self.train_records]
+        records = [swap_entities(r, self.swap_pools, self.cfg.swap_probability, rng) for r in self.train_records]
         order = list(range(len(records)))
         rng.shuffle(order)
         # sort within chunks of 50 batches so batches hold similar lengths, then shuffle the batches

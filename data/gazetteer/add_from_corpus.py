@@ -48,15 +48,19 @@ abbas-mousavi | IRN | Spokesman of Iran's foreign ministry | | |
 abdulla-shahid | MDV | Foreign minister of the Maldives; President of the UN General Assembly 2021-22 | | |
 abiy-ahmed | ETH | Prime minister of Ethiopia | Abiy Ahmed Ali | Abiy |
 ak-abdul-momen | BGD | Foreign minister of Bangladesh | A.K. Abdul Momen;Abdul Momen | Momen |
+albert-rivera | ESP | Leader of Ciudadanos, Spanish liberal party, until 2019 | | | Rivera
+alejandro-mayorkas | USA | US secretary of homeland security from 2021 | | |
 alessandro-di-battista | ITA | Five Star Movement politician | | Di Battista |
 alexandra-hill | SLV | Foreign minister of El Salvador | Alexandra Hill Tinoco;Hill Tinoco | Hill | Hill
 alicia-castro | ARG | Argentine diplomat, nominated ambassador to Russia | | | Castro
 allen-chastanet | LCA | Prime minister of Saint Lucia | | |
 alpha-conde | GIN | President of Guinea | | |
+ana-gomes | PRT | Portuguese former diplomat, Socialist MEP 2004-2019 | | | Gomes
 anatolio-ndong-mba | GNQ | Ambassador of Equatorial Guinea to the UN | | Ndong Mba |
 anders-samuelsen | DNK | Foreign minister of Denmark | | |
 andrei-kortunov | RUS | Director general of the Russian International Affairs Council | | |
 andrej-babis | CZE | Prime minister of the Czech Republic | | |
+andrej-danko | SVK | Speaker of the Slovak parliament, leader of the Slovak National Party | | |
 andrew-soper | GBR | British ambassador to Venezuela | | |
 ann-linde | SWE | Foreign minister of Sweden | | |
 anna-naghdalyan | ARM | Spokeswoman of Armenia's foreign ministry | | |
@@ -71,17 +75,23 @@ aurelien-agbenonci | BEN | Foreign minister of Benin | | |
 bahram-qasemi | IRN | Spokesman of Iran's foreign ministry | Bahram Ghasemi | |
 baltasar-garzon | ESP | Former Spanish judge, lawyer of Alex Saab | | |
 benigno-alarcon | VEN | Political scientist, Andrés Bello Catholic University | | |
+benjamin-griveaux | FRA | French government spokesman | | |
+bill-richardson | USA | Former governor of New Mexico, hostage negotiator | | | Richardson
 bob-loughman | VUT | Prime minister of Vanuatu | | |
 boyko-borisov | BGR | Prime minister of Bulgaria | | |
 carissa-etienne | DMA | Director of the Pan American Health Organization | | | Etienne
 carl-greenidge | GUY | Foreign minister of Guyana | | |
+carlos-mesa | BOL | Former president of Bolivia, opposition candidate in 2019 | | | Mesa
 carlos-raimundi | ARG | Argentina's ambassador to the OAS | | |
 carlos-scull | VEN | Guaidó's representative in Peru (Guaidó camp) | | |
 carlos-trujillo | USA | US ambassador to the OAS | | | Trujillo
 carmelo-abela | MLT | Foreign minister of Malta | | |
+chris-williamson | GBR | British Labour MP, ally of Jeremy Corbyn | | | Williamson
+christian-kruger | COL | Director of Migración Colombia | | | Krüger
 christoph-heusgen | DEU | German ambassador to the UN | | |
 chung-eui-yong | KOR | Foreign minister of South Korea | | Chung | Chung
 conrado-perez | VEN | Deputy accused in the Parra vote-buying scheme (Maduro camp) | Conrado Perez | | Pérez;Perez
+daniel-jadue | CHL | Communist mayor of Recoleta (Santiago) | | |
 darren-henfield | BHS | Foreign minister of the Bahamas | | |
 david-kabua | MHL | President of the Marshall Islands | | |
 david-olsen | VEN | Guaidó's ambassador to Paraguay (Guaidó camp) | | |
@@ -90,21 +100,25 @@ david-smilde | USA | Venezuela specialist, Tulane University and WOLA | | |
 desi-bouterse | SUR | President of Suriname until 2020 | | |
 dharmendra-pradhan | IND | Oil minister of India | | |
 dian-triansyah-djani | IDN | Ambassador of Indonesia to the UN | | Djani |
+diego-molano | COL | Defence minister of Colombia from 2021 | | |
 edgar-lungu | ZMB | President of Zambia | | |
 edgars-rinkevics | LVA | Foreign minister of Latvia | | |
 edi-rama | ALB | Prime minister of Albania | | | Rama
 ekaterina-zaharieva | BGR | Foreign minister of Bulgaria | | |
 elmar-mammadyarov | AZE | Foreign minister of Azerbaijan | | |
+emmerson-mnangagwa | ZWE | President of Zimbabwe | | |
 esteban-gonzalez-pons | ESP | Spanish member of the European Parliament (EPP) | | González Pons |
 euclides-acevedo | PRY | Foreign minister of Paraguay | | |
 eugene-rhuggenaath | CUW | Prime minister of Curaçao | | |
 evan-ellis | USA | Latin America analyst, US Army War College | R. Evan Ellis | |
 evaristo-carvalho | STP | President of São Tomé and Príncipe | | |
 faustin-archange-touadera | CAF | President of the Central African Republic | | |
+fayez-al-sarraj | LBY | Prime minister of Libya's UN-recognised Government of National Accord 2016-2021 | | |
 femi-falana | NGA | Nigerian rights lawyer, lawyer of Alex Saab | | |
 fernando-martinez-mottola | VEN | Opposition negotiator (Guaidó camp) | | Martínez Mottola |
 fiame-naomi-mataafa | WSM | Prime minister of Samoa | | Mata'afa |
 francisco-cox | CHL | Member of the UN fact-finding mission on Venezuela | | |
+francisco-franco | ESP | Dictator of Spain 1939-1975 | Francisco Franco | - | Franco
 francisco-guterres | TLS | President of Timor-Leste; surname alone not added (it is António Guterres) | Lu-Olo;Lú-Olo | - |
 francisco-monaldi | VEN | Energy economist, Rice University | | |
 francisco-rodriguez | VEN | Venezuelan economist | | | Rodríguez;Rodriguez
@@ -115,21 +129,26 @@ franklyn-duarte | VEN | Deputy of the Parra faction, sanctioned (Maduro camp) | 
 gabriel-boric | CHL | President of Chile from 2022 | | |
 gent-cakaj | ALB | Acting foreign minister of Albania | | |
 geoff-ramsey | USA | Venezuela director, Washington Office on Latin America | | |
+george-w-bush | USA | President of the United States 2001-2009 | | | Bush
 george-weah | LBR | President of Liberia | | |
+gerardo-fernandez-norona | MEX | Mexican deputy of the Labour Party (PT), allied with Morena | | Fernández Noroña |
 ghulam-isaczai | AFG | Afghanistan's ambassador to the UN (appointed by the Ghani government) | | |
 giorgos-katrougalos | GRC | Foreign minister of Greece | | |
 gudlaugur-thor-thordarson | ISL | Foreign minister of Iceland | | Þórðarson;Thordarson |
 hector-bejar | PER | Foreign minister of Peru in 2021 | | |
 hojjatollah-soltani | IRN | Iran's ambassador to Venezuela | | |
+horacio-medina | VEN | Chair of the Guaidó-appointed PDVSA ad hoc board from 2020 (Guaidó camp) | | | Medina
 hubert-minnis | BHS | Prime minister of the Bahamas | | |
 hugo-de-zela | PER | Peru's candidate for OAS secretary general | | de Zela |
 hun-sen | KHM | Prime minister of Cambodia; `Hun` alone is not used | | - |
 ignazio-cassis | CHE | Foreign minister of Switzerland | | |
 igor-gavidia | VEN | Electricity minister (Maduro camp) | | |
 ilham-aliyev | AZE | President of Azerbaijan | | |
+iliana-ruzza | VEN | First vice president of the Central Bank of Venezuela, sanctioned (Maduro camp) | | |
 irwin-larocque | DMA | Secretary-general of CARICOM | | |
 isabel-brilhante-pedrosa | PRT | EU ambassador to Venezuela | | Brilhante Pedrosa |
 isabel-de-saint-malo | PAN | Foreign minister of Panama | Isabel Saint Malo | Saint Malo | Saint Malo
+isabel-diaz-ayuso | ESP | President of the Community of Madrid from 2019 | | Díaz Ayuso |
 isabel-santos | PRT | Portuguese MEP, chief of the EU observer mission 2021 | | | Santos
 ivica-dacic | SRB | Foreign minister of Serbia | | |
 jacek-czaputowicz | POL | Foreign minister of Poland | | |
@@ -137,11 +156,14 @@ james-marape | PNG | Prime minister of Papua New Guinea | | |
 janez-jansa | SVN | Prime minister of Slovenia from 2020 | | |
 janine-lelis | CPV | Justice minister of Cape Verde | | |
 javier-alvarado | VEN | Former head of the state power company, accused of corruption | | | Alvarado
+javier-mayorca | VEN | Venezuelan journalist covering crime and the military | | |
 javier-nieto-quintero | VEN | Dissident army captain, Operation Gideon (Guaidó camp) | | Nieto Quintero |
 jean-asselborn | LUX | Foreign minister of Luxembourg | | |
+jean-luc-melenchon | FRA | Leader of La France Insoumise, French left party | | |
 joanna-wronecka | POL | Ambassador of Poland to the UN | | |
 john-magufuli | TZA | President of Tanzania | | |
 jonas-gahr-store | NOR | Prime minister of Norway from 2021; `Store` alone not added (a common word) | | Støre |
+jose-colina | VEN | Head of Veppex, a group of Venezuelan political exiles in Florida (Guaidó camp) | | | Colina
 jose-luis-martinez-almeida | ESP | Mayor of Madrid | | Martínez-Almeida |
 jose-luis-silva | VEN | Military attaché in Washington who defected (Guaidó camp) | | | Silva
 jose-manuel-olivares | VEN | Opposition deputy and doctor (Guaidó camp) | | | Olivares
@@ -152,19 +174,27 @@ joseph-wu | TWN | Foreign minister of Taiwan | | | Wu
 juan-jose-marquez | VEN | Guaidó's uncle, detained in 2020 (Guaidó camp) | | | Márquez;Marquez
 julio-castro | VEN | Physician, health adviser to the opposition (Guaidó camp) | | | Castro
 julius-maada-bio | SLE | President of Sierra Leone | | Maada Bio |
+julius-malema | ZAF | Leader of the Economic Freedom Fighters | | |
 karen-pierce | GBR | British ambassador to the UN | | |
 karin-kneissl | AUT | Foreign minister of Austria | | |
 kassym-jomart-tokayev | KAZ | President of Kazakhstan | | |
+katherine-polk-failla | USA | US district judge, Southern District of New York | | |
 kausea-natano | TUV | Prime minister of Tuvalu | | |
+keiko-fujimori | PER | Leader of Popular Force, Peruvian opposition | | | Fujimori
+khalifa-haftar | LBY | Commander of the eastern-based Libyan National Army | | |
 klaus-iohannis | ROU | President of Romania | | |
 konstantin-kosachev | RUS | Chairman of the Federation Council's foreign affairs committee | | |
 kp-sharma-oli | NPL | Prime minister of Nepal | K.P. Sharma Oli;Sharma Oli | Oli | Oli
 le-thi-thu-hang | VNM | Spokeswoman of Vietnam's foreign ministry; `Hang` alone not added (a common word) | | - |
+leonard-stark | USA | US district judge in Delaware (Crystallex case) | | | Stark
 lester-toledo | VEN | Guaidó's coordinator of humanitarian aid (Guaidó camp) | | | Toledo
+lia-quartapelle | ITA | Italian Democratic Party deputy | | |
 linas-linkevicius | LTU | Foreign minister of Lithuania | | |
 linda-thomas-greenfield | USA | US ambassador to the UN from 2021 | | Thomas-Greenfield |
 lionel-aingimea | NRU | President of Nauru | | |
+lubos-blaha | SVK | Slovak lawmaker of the governing Smer party | | |
 luis-filipe-tavares | CPV | Foreign minister of Cape Verde | | |
+luis-pacheco | VEN | Head of the Guaidó-appointed PDVSA ad hoc board 2019-2020 (Guaidó camp) | | | Pacheco
 luis-vicente-leon | VEN | Pollster, president of Datanálisis | | León | León;Leon
 luisa-palacios | VEN | Chair of the Guaidó-appointed Citgo board (Guaidó camp) | | | Palacios
 mahathir-mohamad | MYS | Prime minister of Malaysia | | Mahathir |
@@ -175,9 +205,12 @@ mansour-al-otaibi | KWT | Ambassador of Kuwait to the UN | | Al-Otaibi |
 manuel-noriega | PAN | Military ruler of Panama, ousted by the US in 1989 | | |
 marc-pecsteen-de-buytswerve | BEL | Ambassador of Belgium to the UN | | Pecsteen |
 maria-dolores-aguero | HND | Foreign minister of Honduras | | Agüero |
+maria-eugenia-tovar | VEN | Venezuelan opposition activist in Madrid (Guaidó camp); `Tovar` alone not added (a common surname) | | - |
+maria-faria | VEN | Guaidó's ambassador to Costa Rica (Guaidó camp) | | | Faría
 maria-fernanda-espinosa | ECU | Former foreign minister of Ecuador, President of the UN General Assembly 2018-19 | | |
 maria-ubach | AND | Foreign minister of Andorra | | |
 marija-pejcinovic-buric | HRV | Foreign minister of Croatia | | Pejčinović Burić |
+marine-le-pen | FRA | Leader of the National Rally, French far-right party | | |
 marise-payne | AUS | Foreign minister of Australia | | |
 marjan-sarec | SVN | Prime minister of Slovenia until 2020 | | |
 marshall-billingslea | USA | US Treasury assistant secretary for terrorist financing | | |
@@ -185,6 +218,7 @@ martina-fietz | DEU | German government deputy spokeswoman | | |
 mauricio-montalvo | ECU | Foreign minister of Ecuador in 2021 | | |
 melanie-joly | CAN | Foreign minister of Canada from 2021 | | |
 michael-shifter | USA | President of the Inter-American Dialogue | | |
+miguel-albuquerque | PRT | President of the regional government of Madeira | | | Albuquerque
 miguel-vargas | DOM | Foreign minister of the Dominican Republic; `Vargas` alone not added (a Venezuelan state) | | - |
 milos-zeman | CZE | President of the Czech Republic | | |
 miro-cerar | SVN | Foreign minister of Slovenia until 2020 | | |
@@ -200,7 +234,10 @@ nicola-renzi | SMR | Foreign affairs secretary of San Marino | | |
 nigel-teare | GBR | Judge of the High Court of England and Wales | | |
 nikol-pashinyan | ARM | Prime minister of Armenia | | |
 nikos-christodoulides | CYP | Foreign minister of Cyprus | | |
+nikos-dendias | GRC | Foreign minister of Greece from 2019 | | |
+nikos-vardakis | GRC | Shipbroker in Athens; fictional (corpus example) | | |
 oscar-maurtua | PER | Foreign minister of Peru from 2021 | | |
+patricia-bullrich | ARG | Security minister of Argentina 2015-2019, opposition leader | | |
 paul-kagame | RWA | President of Rwanda | | |
 pavel-filip | MDA | Prime minister of Moldova | | | Filip
 pavlo-klimkin | UKR | Foreign minister of Ukraine | | |
@@ -214,16 +251,23 @@ retno-marsudi | IDN | Foreign minister of Indonesia | | |
 ricardo-rossello | PRI | Governor of Puerto Rico | | |
 ricardo-villasmil | VEN | Head of the Guaidó-appointed central bank board (Guaidó camp) | | |
 richard-gowan | GBR | UN director, International Crisis Group | | |
+richard-sulik | SVK | Leader of Freedom and Solidarity, Slovak opposition party | | |
 riyad-al-maliki | PSE | Foreign minister of Palestine | Riyad Al-Maliki;Riyad al-Malki | al-Maliki | al-Maliki
+robert-mugabe | ZWE | President of Zimbabwe until 2017 | | |
 rodrigo-duterte | PHL | President of the Philippines | | |
+rodrigo-maia | BRA | Speaker of Brazil's Chamber of Deputies 2016-2021 | | | Maia
 ronald-sanders | ATG | Ambassador of Antigua and Barbuda to the OAS | | | Sanders
 roosevelt-skerrit | DMA | Prime minister of Dominica | | |
+ruhsar-pekcan | TUR | Trade minister of Turkey | | |
 rumen-radev | BGR | President of Bulgaria | | |
 ryan-berg | USA | Latin America analyst, American Enterprise Institute | | | Berg
 saleumxay-kommasith | LAO | Foreign minister of Laos | | |
+salvador-allende | CHL | President of Chile 1970-1973 | | | Allende
+sam-mugabi | UGA | Ugandan lawmaker; fictional (corpus example) | | |
 sandra-jovel | GTM | Foreign minister of Guatemala | | |
 sarosh-zaiwalla | GBR | Lawyer of Maduro's central bank board (Maduro camp) | | |
 sergey-melik-bagdasarov | RUS | Russian ambassador to Venezuela | Sergei Melik-Bagdasarov | |
+sevim-dagdelen | DEU | Die Linke member of the Bundestag | | |
 shah-mahmood-qureshi | PAK | Foreign minister of Pakistan | | |
 shavkat-mirziyoyev | UZB | President of Uzbekistan | | |
 silvio-berlusconi | ITA | Forza Italia leader, former prime minister of Italy | | |
@@ -242,63 +286,133 @@ tommy-remengesau | PLW | President of Palau until 2021 | Tommy Remengesau Jr. | 
 toshimitsu-motegi | JPN | Foreign minister of Japan | | |
 ulisses-correia-e-silva | CPV | Prime minister of Cape Verde | | Correia e Silva |
 vasily-tonkoshkurov | RUS | Chief of staff of Russia's ground forces | Vasiliy Tonkoshkurov | |
+vito-petrocelli | ITA | Five Star Movement senator, chair of the Senate foreign affairs committee | | |
 vivian-balakrishnan | SGP | Foreign minister of Singapore | | |
+vladimir-cerron | PER | Leader of the Peruvian party Free Peru (Perú Libre) | | |
 vladimir-makei | BLR | Foreign minister of Belarus | Uladzimir Makei | |
 wendy-morton | GBR | British minister for the Americas | | |
 wilfred-elrington | BLZ | Foreign minister of Belize | | |
 william-castillo | VEN | Deputy foreign minister (Maduro camp) | | | Castillo
 winston-peters | NZL | Foreign minister of New Zealand until 2020 | | |
+wu-haitao | CHN | China's deputy ambassador to the UN | | Wu | Wu
 yemane-gebremeskel | ERI | Information minister of Eritrea | Yemane G. Meskel | Yemane |
 yldiz-pollack-beighle | SUR | Foreign minister of Suriname | | |
 yoweri-museveni | UGA | President of Uganda | | |
 yuri-pimentel | VEN | Vice foreign minister for Africa (Maduro camp) | | |
+afd | DEU | German far-right party (Alternative für Deutschland) | AfD | |
+african-gold-refinery | UGA | Gold refinery in Entebbe, Uganda | | |
 american-enterprise-institute | USA | Think tank | AEI | |
 anc | ZAF | Ruling party of South Africa | ANC | | ANC
+arctic-council | | Intergovernmental forum of the Arctic states | | |
 asean | | Regional bloc of Southeast Asia | ASEAN | |
 associated-press | USA | News agency | | |
+ballito-bay-shipping | LBR | Liberia-registered shipping company, sanctioned by the US in 2019 for carrying Venezuelan oil to Cuba | | |
+banca-privada-d-andorra | AND | Andorran bank, taken over by regulators in 2015 | BPA | |
+banco-espirito-santo | PRT | Portuguese bank, collapsed in 2014 | BES | |
+bloco-de-esquerda | PRT | Portuguese left party (Bloco de Esquerda) | | |
 bulgarian-socialist-party | BGR | Bulgarian opposition party | | |
+bundestag | DEU | German federal parliament | | |
+cadem | CHL | Chilean polling firm | | |
+calder-peak-capital | USA | Investment firm, holder of PDVSA bonds; fictional (corpus example) | | |
+cape-verde-constitutional-court | CPV | Cape Verde's Constitutional Court | | | Constitutional Court
 cape-verde-supreme-court | CPV | Cape Verde's highest court | Supreme Court of Justice;Supremo Tribunal de Justiça | | Supreme Court of Justice
 china-development-bank | CHN | State policy bank, main lender to Venezuela | | |
+chp | TUR | Main Turkish opposition party | CHP | |
+ciudadanos | ESP | Spanish liberal party | | |
+code-pink | USA | US antiwar group | | |
+communist-party-chile | CHL | Chilean communist party | | | Communist Party
 congress-of-peru | PER | Legislature of Peru | Peruvian Congress;Congress of Peru | |
+control-ciudadano | VEN | Venezuelan NGO monitoring the security sector | | |
 conviasa | VEN | State airline of Venezuela | CONVIASA | |
 corpoelec | VEN | State power company of Venezuela | CORPOELEC | |
 csto | | Russian-led military alliance | CSTO | |
 democratic-alliance | ZAF | South African opposition party | | | Democratic Alliance
+democratic-party-italy | ITA | Italian centre-left party | PD | | Democratic Party;PD
+die-linke | DEU | German left party | | |
 ecowas | | Regional bloc of West Africa | ECOWAS | |
 ecowas-court | | Court of the Economic Community of West African States | ECOWAS Court;Community Court of Justice of ECOWAS | |
+eff | ZAF | South African left opposition party of Julius Malema | EFF | |
+epp | | Centre-right group in the European Parliament | EPP | |
 eurasian-economic-union | | Russian-led economic union | EAEU | |
 exxonmobil | USA | Oil company | Exxon Mobil;Exxon | |
+fiu | USA | Public university in Miami | FIU | |
 five-star-movement | ITA | Italian governing party (Movimento 5 Stelle) | M5S;Five-Star Movement;5-Star Movement;Movimento 5 Stelle | |
 fmln | SLV | Salvadoran leftist party, in government until 2019 | Farabundo Martí National Liberation Front;Farabundo Marti National Liberation Front | |
 forza-italia | ITA | Italian opposition party | | |
+frente-amplio-chile | CHL | Chilean left coalition (Frente Amplio) | | | Broad Front
+frente-amplio-uruguay | URY | Uruguayan left coalition (Frente Amplio), governing until 2020 | | | Broad Front
+gamaleya-institute | RUS | Russian research institute that developed the Sputnik V vaccine | | |
 gnb | VEN | Bolivarian National Guard, branch of the armed forces (swing actor); its forms are shared with fanb, which they resolve to | Bolivarian National Guard;National Guard;GNB;Venezuelan National Guard | | Bolivarian National Guard;National Guard;GNB;Venezuelan National Guard
 gue-ngl | | Left group in the European Parliament | European United Left;GUE/NGL | |
+high-court-england-wales | GBR | High Court of Justice of England and Wales | | | High Court
 inter-american-dialogue | USA | Think tank | Inter-American Dialog | |
+invamer | COL | Colombian polling firm | | |
+juntos-por-el-cambio | ARG | Argentine opposition coalition of Mauricio Macri (Juntos por el Cambio) | | |
+kings-college-london | GBR | University | KCL | |
+kke | GRC | Communist Party of Greece | KKE | |
+la-france-insoumise | FRA | French left party of Jean-Luc Mélenchon (La France Insoumise) | LFI | |
+labour-party | GBR | British party, led by Jeremy Corbyn 2015-2020 | | | Labour;Labour Party
 lega | ITA | Italian governing party of Matteo Salvini | League;Lega Nord;Northern League | | League
 left-party-sweden | SWE | Swedish opposition party (Vänsterpartiet) | Vänsterpartiet | | Left Party
 levica | SVN | Slovenian left party | | |
+libre-abordo | MEX | Mexican company sanctioned by the US in 2020 for brokering Venezuelan oil | | |
 mahan-air | IRN | Iranian airline | | |
+mas-bolivia | BOL | Bolivian party of Evo Morales and Luis Arce (Movimiento al Socialismo) | MAS | | MAS;Movement for Socialism
+migracion-colombia | COL | Colombian immigration agency | | |
+minerven | VEN | Venezuelan state gold-mining company | | |
 mongolian-red-cross-society | MNG | National Red Cross society | | |
+monomeros | VEN | Colombian fertiliser maker owned by Pequiven, controlled by a Guaidó-named board from 2019 | | |
+morena | MEX | Mexican ruling party of Andrés Manuel López Obrador | MORENA | | Morena
+mufg-union-bank | USA | US bank, trustee for the PDVSA 2020 bondholders | | |
+national-action-party | MEX | Mexican opposition party | PAN | | PAN
+national-rally | FRA | French far-right party of Marine Le Pen | | |
 nayara-energy | IND | Indian refiner, part-owned by Rosneft | Nayara | |
+new-democracy | GRC | Greek conservative party, in government from 2019 | | |
+new-york-fed | USA | Federal Reserve Bank of New York | New York Fed | |
+noor-capital | ARE | Abu Dhabi investment firm | | |
 ongc-videsh | IND | Overseas arm of India's state explorer ONGC | | |
 osce | | Organization for Security and Co-operation in Europe | Organisation for Security and Co-operation in Europe;OSCE | |
+partido-popular | ESP | Spanish conservative party (Partido Popular) | PP | | PP
+pcf | FRA | French Communist Party | PCF | |
+pdv-holding | VEN | Delaware holding company between PDVSA and Citgo, controlled by the Guaidó board from 2019 | | |
+pequiven | VEN | Venezuelan state petrochemical company | | |
+peru-libre | PER | Peruvian ruling party from 2021 (Perú Libre) | | |
 petrovietnam | VNM | Vietnamese state oil company | Petrovietnam | |
 podemos | ESP | Spanish left party | Unidas Podemos;Unidos Podemos | |
 popular-force | PER | Peruvian party of Keiko Fujimori | Fuerza Popular | |
 portuguese-communist-party | PRT | Portuguese party | | |
+proper-in-management | GRC | Greek ship manager, sanctioned by the US in 2019 | | |
+rdif | RUS | Russian sovereign wealth fund | RDIF | |
+riac | RUS | Russian foreign-policy think tank | RIAC | |
 rice-university | USA | University (Baker Institute) | | |
 rosneft-trading | RUS | Swiss-registered trading unit of Rosneft | Rosneft Trading S.A. | |
 rostec | RUS | Russian state arms conglomerate | | |
+s-and-d | | Centre-left group in the European Parliament | S&D | |
 sadc | | Regional bloc of Southern Africa | SADC | |
+sas | SVK | Slovak liberal opposition party | SaS | |
+schlager-business-group | MEX | Mexican company sanctioned by the US in 2020 for brokering Venezuelan oil | | |
+seacrest-maritime | GRC | Shipowner; fictional (corpus example) | | |
 shell | GBR | Oil company | Royal Dutch Shell | | Shell
 sinn-fein | IRL | Irish opposition party | Sinn Fein | |
 slovak-national-party | SVK | Slovak nationalist party | | |
+sme | MEX | Mexican electricians' union | SME | | SME
+smer | SVK | Slovak governing party (Smer-SD) | | |
+spanish-national-court | ESP | Spain's National Court (Audiencia Nacional) | | | National Court
 syriza | GRC | Greek governing party until 2019 | SYRIZA | |
 taliban | AFG | Afghan movement, in power from 2021 | | |
+tankertrackers | USA | Online service tracking oil tankers (TankerTrackers.com) | | |
 tnk-trading-international | RUS | Swiss-registered trading affiliate of Rosneft | | |
 tulane-university | USA | University | | |
+turkish-airlines | TUR | Turkish flag carrier | | |
+uk-supreme-court | GBR | Highest court of the United Kingdom | | | Supreme Court
+union-venezolana-peru | VEN | Association of Venezuelan migrants in Peru | | |
+us-court-of-appeals-third-circuit | USA | US federal appeals court for Delaware, New Jersey and Pennsylvania | U.S. Court of Appeals for the Third Circuit | |
+us-army-war-college | USA | US Army graduate school for senior officers | U.S. Army War College | |
+venezuela-solidarity-campaign | GBR | British group backing Maduro's government | | |
 venezuelan-red-cross | VEN | National Red Cross society of Venezuela | Cruz Roja Venezolana | |
 venezuelan-society-of-intensive-care | VEN | Medical association | | |
+veppex | VEN | Group of Venezuelan political exiles in Florida (Guaidó camp) | | |
+vitol | CHE | Oil trading company based in Geneva | | |
 vox | ESP | Spanish far-right party | | | Vox
 workers-party-brazil | BRA | Brazilian party of Lula and Rousseff | Partido dos Trabalhadores | | Workers' Party;Workers’ Party
 """
@@ -315,6 +429,15 @@ ORG_NAMES = {
     "anc": "African National Congress",
     "left-party-sweden": "Left Party",
     "workers-party-brazil": "Workers' Party",
+    "cape-verde-constitutional-court": "Constitutional Court of Cape Verde",
+    "communist-party-chile": "Communist Party of Chile",
+    "democratic-party-italy": "Partito Democratico",
+    "high-court-england-wales": "High Court of England and Wales",
+    "labour-party": "Labour Party",
+    "s-and-d": "Progressive Alliance of Socialists and Democrats",
+    "spanish-national-court": "Audiencia Nacional",
+    "uk-supreme-court": "Supreme Court of the United Kingdom",
+    "us-court-of-appeals-third-circuit": "US Court of Appeals for the Third Circuit",
 }
 STATES = {  # id: (demonyms, metonyms, ambiguous)
     "CUW": (["Curaçaoan", "Curacaoan"], ["Willemstad"], []),

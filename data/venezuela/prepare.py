@@ -1,12 +1,16 @@
 """Build data/venezuela/{train,dev,test}.jsonl from the hand-written sources in source/.
 
-    python data/venezuela/prepare.py          # rebuild the splits, print the split report
+    python data/venezuela/prepare.py                 # rebuild the splits, print the split report
+    python data/venezuela/prepare.py --check FILE    # parse one source file, write nothing
 
 The sources (see source/README.md) are the truth; the .jsonl files are generated.
-Splits are made by story (80/10/10 of the sentences of each source file, stories
+Splits are made by story (80/10/10 of the sentences of each file in source/, stories
 in a fixed pseudo-random order), so paraphrases of one event and both sides of a
-minimal pair always land in the same split. The report ends with the highest
-token overlap between any two sentences of different splits.
+minimal pair always land in the same split. Files in source/train-only/ go to train
+whole: they were written after dev and test were fixed, and adding them leaves those
+two splits, and every figure measured on them, unchanged. A train-only sentence may not
+paraphrase a dev or test sentence (token Jaccard below TRAIN_ONLY_MAX_OVERLAP). The report ends with the
+highest token overlap between any two sentences of different splits.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ MENTION = re.compile(r"\[\[([^\[\]|]+)\|([MGN])\|([A-Z]{3}|[po]:[a-z0-9]+(?:-[a-
 STORY = re.compile(r"^# story ([a-z0-9][a-z0-9-]*) \| (\d{4}-\d{2}(?:-\d{2})?) \| (wire|headline|analysis|opinion|quote)$")
 PAIR = re.compile(r"^\{pair:([a-z0-9-]+)\} ")
 SPLITS = (("train", 0.8), ("dev", 0.1), ("test", 0.1))
+TRAIN_ONLY = "train-only"
+TRAIN_ONLY_MAX_OVERLAP = 0.45
+"""A train-only sentence this close to a dev or test one (token Jaccard) paraphrases it: refused."""
 
 
 def actor_and_type(code: str) -> tuple[str, str]:
@@ -96,32 +103,61 @@ def split_stories(stories: list[list[Record]]) -> dict[str, list[Record]]:
     return out
 
 
-def max_cross_overlap(splits: dict[str, list[Record]]) -> tuple[float, str, str]:
-    """Highest token Jaccard overlap between two sentences of different splits."""
+def max_overlap(a: list[Record], b: list[Record]) -> tuple[float, str, str]:
+    """Highest token Jaccard overlap between a sentence of `a` and one of `b`, and their ids."""
     from sklearn.feature_extraction.text import CountVectorizer
 
+    if not a or not b:
+        return 0.0, "", ""
+    vec = CountVectorizer(binary=True, lowercase=True, token_pattern=r"\w+").fit([r.text for r in a + b])
+    ma, mb = vec.transform([r.text for r in a]), vec.transform([r.text for r in b])
+    inter = (ma @ mb.T).toarray()
+    sa, sb = ma.sum(1).A1, mb.sum(1).A1
+    jac = inter / (sa[:, None] + sb[None, :] - inter)
+    x, y = divmod(int(jac.argmax()), jac.shape[1])
+    return float(jac[x, y]), a[x].id, b[y].id
+
+
+def max_cross_overlap(splits: dict[str, list[Record]]) -> tuple[float, str, str]:
+    """Highest token Jaccard overlap between two sentences of different splits."""
     names = list(splits)
-    vec = CountVectorizer(binary=True, lowercase=True, token_pattern=r"\w+").fit(
-        [r.text for n in names for r in splits[n]])
-    mats = {n: vec.transform([r.text for r in splits[n]]) for n in names}
-    best = (0.0, "", "")
-    for i, a in enumerate(names):
-        for b in names[i + 1:]:
-            inter = (mats[a] @ mats[b].T).toarray()
-            sa, sb = mats[a].sum(1).A1, mats[b].sum(1).A1
-            jac = inter / (sa[:, None] + sb[None, :] - inter)
-            k = jac.argmax()
-            x, y = divmod(k, jac.shape[1])
-            if jac[x, y] > best[0]:
-                best = (float(jac[x, y]), splits[a][x].id, splits[b][y].id)
-    return best
+    return max(max_overlap(splits[a], splits[b]) for i, a in enumerate(names) for b in names[i + 1:])
+
+
+def train_only(source: Path) -> list[Record]:
+    return [r for path in sorted((source / TRAIN_ONLY).glob("*.txt")) for story in read_source(path) for r in story]
+
+
+def build_splits(source: Path) -> dict[str, list[Record]]:
+    """Every record of `source`, by split: each file split by story, train-only/ files to train whole."""
+    splits: dict[str, list[Record]] = {name: [] for name, _ in SPLITS}
+    for path in sorted(source.glob("*.txt")):
+        for name, records in split_stories(read_source(path)).items():
+            splits[name].extend(records)
+    splits["train"].extend(train_only(source))
+    return splits
+
+
+def check(path: Path) -> None:
+    """Parse one source file and print what it holds, so a writer can validate a file alone."""
+    from collections import Counter
+
+    records = [r for story in read_source(path) for r in story]
+    labels = Counter(m.label for r in records for m in r.mentions)
+    pairs = Counter(r.meta["pair"] for r in records if "pair" in r.meta)
+    odd = sorted(p for p, n in pairs.items() if n != 2)
+    if odd:
+        sys.exit(f"{path}: pair(s) without exactly two sentences: {', '.join(odd)}")
+    print(f"{path}: {len(records)} sentences, {sum(labels.values())} mentions "
+          f"({', '.join(f'{k} {v}' for k, v in sorted(labels.items()))}), {len(pairs)} pairs", file=sys.stderr)
 
 
 def main() -> None:
-    splits: dict[str, list[Record]] = {name: [] for name, _ in SPLITS}
-    for path in sorted((HERE / "source").glob("*.txt")):
-        for name, records in split_stories(read_source(path)).items():
-            splits[name].extend(records)
+    if sys.argv[1:2] == ["--check"]:
+        for name in sys.argv[2:]:
+            check(Path(name))
+        return
+    splits = build_splits(HERE / "source")
     texts: dict[str, str] = {}
     for name, records in splits.items():
         for r in records:
@@ -134,6 +170,10 @@ def main() -> None:
               f"{len({r.meta['story'] for r in records})} stories", file=sys.stderr)
     overlap, a, b = max_cross_overlap(splits)
     print(f"highest cross-split token overlap (Jaccard): {overlap:.3f} ({a} vs {b})", file=sys.stderr)
+    late, a, b = max_overlap(train_only(HERE / "source"), splits["dev"] + splits["test"])
+    print(f"highest overlap of a train-only sentence with dev or test: {late:.3f} ({a} vs {b})", file=sys.stderr)
+    if late >= TRAIN_ONLY_MAX_OVERLAP:
+        sys.exit(f"{a} paraphrases held-out {b} (overlap {late:.3f} >= {TRAIN_ONLY_MAX_OVERLAP}): rewrite or remove it")
 
 
 if __name__ == "__main__":
