@@ -20,25 +20,14 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = [ROOT / "data" / "venezuela" / "dev.jsonl", ROOT / "data" / "detection" / "unknown_actors.jsonl"]
 
 
-def load(model_dir: Path) -> tuple:
-    from stance import model as model_io
-
-    model, tokenizer, config = model_io.load(model_dir)
-    return model.eval(), tokenizer, config
-
-
-def gold_and_predicted(loaded: tuple, records) -> list[tuple[list[str], list[str]]]:
-    """(gold labels, predicted labels) per sentence, gold spans given."""
-    from stance.runtime import classify
-
-    model, tokenizer, config = loaded
-    labels = [config["id2label"][str(i)] for i in range(len(config["id2label"]))]
-    probs = classify(model, tokenizer, [r.text for r in records],
-                     [[(m.start, m.end) for m in r.mentions] for r in records], config["max_length"])
-    return [([m.label for m in r.mentions], [labels[int(i)] for i in p.argmax(-1)]) for r, p in zip(records, probs)]
+def gold_and_predicted(model, records) -> list[tuple[list[str], list[str]]]:
+    """(gold labels, predicted labels) per sentence, gold spans given: what `predict_records` returns."""
+    return [([m.label for m in r.mentions], [m.label for m in predicted])
+            for r, predicted in zip(records, model.predict_records(records))]
 
 
 def main() -> None:
+    import stance
     from stance.labels import DEFAULT
     from stance.schema import load_records
 
@@ -50,7 +39,7 @@ def main() -> None:
     labels = list(DEFAULT)
     print(f"| data | mentions | base `{args.base.name}` | candidate `{args.candidate.name}` | difference | 95 % paired interval |")
     print("| --- | --- | --- | --- | --- | --- |")
-    models = [load(args.base), load(args.candidate)]
+    models = [stance.load(args.base, device="cpu"), stance.load(args.candidate, device="cpu")]
     pooled: list[list] = [[], []]
     for path in args.data:
         records = [r for r in load_records([path], labels) if r.mentions]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -71,6 +72,7 @@ def test_label_shares_per_split(splits):
         assert min(labels.values()) / sum(labels.values()) >= 0.20, (s, labels)
 
 
+@functools.cache
 def _prepare():
     import importlib.util
 
