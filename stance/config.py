@@ -45,6 +45,8 @@ class TrainConfig:
     patience: int = 3
     """Stop after this many epochs without a better dev macro-F1."""
     class_weighting: bool = True
+    ema_decay: float = 0.0
+    """Evaluate and save an exponential moving average of the weights with this decay (0: off)."""
     label_smoothing: float = 0.0
     """Share of each target spread over the other labels: the neutral/side boundary is where annotators differ."""
     swap_probability: float = 0.0
@@ -73,6 +75,8 @@ class TrainConfig:
             raise UsageError(f"{source}: max_length must be between 16 and 512")
         if not set(self.swap_types) <= {"country", "person"}:
             raise UsageError(f"{source}: swap_types may hold country and person, got {self.swap_types!r}")
+        if not 0.0 <= self.ema_decay < 1.0:
+            raise UsageError(f"{source}: ema_decay must be at least 0 and below 1")
         if not 0.0 <= self.label_smoothing < 1.0:
             raise UsageError(f"{source}: label_smoothing must be at least 0 and below 1")
         if self.epochs < 1 or self.batch_size < 1:

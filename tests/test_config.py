@@ -30,6 +30,7 @@ def test_overrides_are_yaml_typed():
     ("head: attention\n", "head must be one of marker, span"),
     ("labels: [a]\n", "labels must be at least two"),
     ("label_smoothing: 1.0\n", "label_smoothing must be at least 0 and below 1"),
+    ("ema_decay: -0.5\n", "ema_decay must be at least 0 and below 1"),
     ("swap_types: [organization]\n", "swap_types may hold country and person"),
     ("- a list\n", "must be a mapping"),
     ("epochs: [\n", "invalid YAML"),

@@ -66,8 +66,9 @@ def test_same_seed_same_metrics(tiny_encoder, tmp_path):
                                                  _trained_params(tmp_path / "b").values()))
 
 
-def test_resume_after_interrupt_gives_the_same_weights(tiny_encoder, tmp_path):
-    cfg = from_dict(tiny_settings(tiny_encoder, epochs=3))
+@pytest.mark.parametrize("ema_decay", [0.0, 0.9])
+def test_resume_after_interrupt_gives_the_same_weights(tiny_encoder, tmp_path, ema_decay):
+    cfg = from_dict(tiny_settings(tiny_encoder, epochs=3, ema_decay=ema_decay))
     run(cfg, tmp_path / "whole")
     trainer = Trainer(cfg, tmp_path / "cut")
 
@@ -82,6 +83,31 @@ def test_resume_after_interrupt_gives_the_same_weights(tiny_encoder, tmp_path):
     whole, cut = _trained_params(tmp_path / "whole"), _trained_params(tmp_path / "cut")
     assert whole.keys() == cut.keys()
     assert all(torch.equal(whole[k], cut[k]) for k in whole)
+    saved = [model_io.delta_state(model_io.load(tmp_path / run_)[0], "layers") for run_ in ("whole", "cut")]
+    assert all(torch.equal(saved[0][k], saved[1][k]) for k in saved[0])  # the same best epoch, averaged or not
+
+
+def test_weight_average_is_what_gets_evaluated_and_saved(tiny_encoder, tmp_path):
+    from stance.train.ema import WeightAverage
+
+    cfg = from_dict(tiny_settings(tiny_encoder, epochs=1, ema_decay=0.9))
+    trainer = Trainer(cfg, tmp_path)
+    trainer.train()
+    raw = {n: p.detach().clone() for n, p in trainer.average.params.items()}
+    assert any(not torch.equal(raw[n], trainer.average.shadow[n]) for n in raw)
+    with trainer.average.applied():
+        expected = {k: v.clone() for k, v in model_io.delta_state(trainer.model, "layers").items()}
+    assert all(torch.equal(p, raw[n]) for n, p in trainer.average.params.items())  # trained weights back
+    stored = model_io.delta_state(model_io.load(tmp_path)[0], "layers")
+    assert [k for k in expected if not torch.equal(stored[k], expected[k])] == []
+
+    average = WeightAverage(torch.nn.Linear(1, 1, bias=False), decay=0.5)
+    param = average.params["weight"]
+    with torch.no_grad():
+        start = param.item()
+        param.fill_(start + 1.0)
+    average.update(step=100)  # 0.5 after the warm-up: halfway to the new weight
+    assert average.shadow["weight"].item() == pytest.approx(start + 0.5)
 
 
 def _cli(*args, **kw):

@@ -1,4 +1,4 @@
-"""Resumable training state in one safetensors file: weights, optimiser, scheduler, RNG, progress.
+"""Resumable training state in one safetensors file: weights, their average, optimiser, scheduler, RNG, progress.
 
 Nothing is pickled: tensors go into safetensors, everything else into its JSON metadata.
 The file is written to a temporary name and renamed, so a kill mid-write leaves the
@@ -16,11 +16,13 @@ import torch
 from stance.errors import StanceError
 
 
-def save_state(path: Path, model, optimizer, scheduler, progress: dict) -> None:
+def save_state(path: Path, model, optimizer, scheduler, progress: dict, average: dict | None = None) -> None:
+    """`average`: the weight average's tensors by parameter name (`WeightAverage.shadow`), if any."""
     from safetensors.torch import save_file
 
     # only what training changes: the frozen base comes back from the encoder package
     tensors = {f"model.{k}": v.detach().contiguous() for k, v in model.named_parameters() if v.requires_grad}
+    tensors.update({f"average.{k}": v.contiguous() for k, v in (average or {}).items()})
     opt = optimizer.state_dict()
     for idx, slots in opt["state"].items():
         for name, value in slots.items():
@@ -32,8 +34,8 @@ def save_state(path: Path, model, optimizer, scheduler, progress: dict) -> None:
     os.replace(tmp, path)
 
 
-def load_state(path: Path, model, optimizer, scheduler) -> dict:
-    """Restore everything `save_state` wrote; return the progress dict."""
+def load_state(path: Path, model, optimizer, scheduler, average: dict | None = None) -> dict:
+    """Restore everything `save_state` wrote (the weight average into `average`); return the progress dict."""
     from safetensors import SafetensorError, safe_open
 
     if not path.is_file():
@@ -49,6 +51,12 @@ def load_state(path: Path, model, optimizer, scheduler) -> dict:
     if set(trained) != expected:
         raise StanceError(f"{path}: training state does not fit this model (settings changed?)")
     model.load_state_dict(trained, strict=False)
+    if average is not None:
+        stored = {k[8:]: v for k, v in tensors.items() if k.startswith("average.")}
+        if set(stored) != set(average):
+            raise StanceError(f"{path}: training state has no weight average for this run (ema_decay changed?)")
+        for name, value in stored.items():
+            average[name].copy_(value)
     state: dict = {}
     for key, value in tensors.items():
         if key.startswith("opt."):

@@ -10,6 +10,7 @@ the weights, the optimiser, the scheduler and the RNG.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -31,6 +32,7 @@ from stance.features import encode
 from stance.runtime import INT8_TOLERANCE, classify, collate, pick_device, quantize_int8
 from stance.schema import load_records
 from stance.train.augment import swap_entities, swap_pools
+from stance.train.ema import WeightAverage
 from stance.train.state import load_state, save_state
 
 STATE_NAME = "train_state.safetensors"
@@ -111,15 +113,24 @@ class Trainer:
             self.total_steps = min(self.total_steps, cfg.max_steps)
         self.optimizer = self._optimizer()
         self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, self._lr_factor)
+        self.average = WeightAverage(self.model, cfg.ema_decay) if cfg.ema_decay else None
         self.progress = Progress()
         if resume:
-            self.progress = Progress(**load_state(self.output / STATE_NAME, self.model, self.optimizer, self.scheduler))
+            self.progress = Progress(**load_state(self.output / STATE_NAME, self.model, self.optimizer,
+                                                  self.scheduler, self._average_tensors()))
         self.ddp = self.model
         if self._world_size > 1:
             self.ddp = torch.nn.parallel.DistributedDataParallel(
                 self.model, device_ids=[self.device.index] if self.device.type == "cuda" else None)
 
     # ----- set-up -------------------------------------------------------------------------
+    def _average_tensors(self) -> dict | None:
+        return self.average.shadow if self.average else None
+
+    def _averaged(self):
+        """The weights each epoch evaluates and saves: the moving average if there is one."""
+        return self.average.applied() if self.average else contextlib.nullcontext()
+
     def _setup_distributed(self) -> None:
         self._world_size = int(os.environ.get("WORLD_SIZE", "1"))
         if self._world_size > 1 and not dist.is_initialized():
@@ -254,6 +265,8 @@ class Trainer:
                     self.scheduler.step()
                     p.step_in_epoch += 1
                     p.global_step += 1
+                    if self.average:
+                        self.average.update(p.global_step)
                     bar.update(task, advance=1, loss=loss.item(), lr=self.scheduler.get_last_lr()[0])
                     if self.on_step:
                         self.on_step(p.global_step)
@@ -274,7 +287,8 @@ class Trainer:
             signal.signal(s, h)
         p.seconds = time.perf_counter() - started
         if _rank() == 0:
-            save_state(self.output / STATE_NAME, self.model, self.optimizer, self.scheduler, vars(p))
+            save_state(self.output / STATE_NAME, self.model, self.optimizer, self.scheduler, vars(p),
+                       self._average_tensors())
         if interrupted:
             raise KeyboardInterrupt(f"interrupted at step {p.global_step}; state saved in {self.output}; "
                                     f"continue with: stance train --resume {self.output}")
@@ -282,22 +296,24 @@ class Trainer:
 
     def _end_epoch(self) -> None:
         p = self.progress
-        scores = evaluate_records(self.model, self.tokenizer, self.dev_records, self.cfg, self.device) \
-            if self.dev_records else {"macro_f1": 0.0, "accuracy": 0.0, "mentions": 0}
+        with self._averaged():
+            scores = evaluate_records(self.model, self.tokenizer, self.dev_records, self.cfg, self.device) \
+                if self.dev_records else {"macro_f1": 0.0, "accuracy": 0.0, "mentions": 0}
+            improved = scores["macro_f1"] > p.best_f1
+            if improved and _rank() == 0:
+                model_io.save(self.model, self.tokenizer, self.cfg, self.output, extra=self._provenance())
         p.history.append({"epoch": p.epoch + 1, "step": p.global_step, "dev": scores, "seconds": round(p.seconds, 1)})
-        improved = scores["macro_f1"] > p.best_f1
         log(f"epoch {p.epoch + 1}: dev macro-F1 {scores['macro_f1']:.4f} accuracy {scores['accuracy']:.4f}"
             f"{' (best so far)' if improved else ''}")
         if improved:
             p.best_f1, p.best_epoch, p.bad_epochs = scores["macro_f1"], p.epoch + 1, 0
-            if _rank() == 0:
-                model_io.save(self.model, self.tokenizer, self.cfg, self.output, extra=self._provenance())
         else:
             p.bad_epochs += 1
         p.epoch += 1
         p.step_in_epoch = 0
         if _rank() == 0:
-            save_state(self.output / STATE_NAME, self.model, self.optimizer, self.scheduler, vars(p))
+            save_state(self.output / STATE_NAME, self.model, self.optimizer, self.scheduler, vars(p),
+                       self._average_tensors())
 
     def _provenance(self) -> dict:
         from stance.infer.gazetteer import gazetteer_version
