@@ -415,6 +415,36 @@ veppex | VEN | Group of Venezuelan political exiles in Florida (Guaidó camp) | 
 vitol | CHE | Oil trading company based in Geneva | | |
 vox | ESP | Spanish far-right party | | | Vox
 workers-party-brazil | BRA | Brazilian party of Lula and Rousseff | Partido dos Trabalhadores | | Workers' Party;Workers’ Party
+cambiemos | ARG | Argentine centre-right coalition of Mauricio Macri | | |
+carter-center | USA | US non-governmental organisation that observes elections | | |
+citibank | USA | US bank | Citigroup | | Citi
+cody-weddle | USA | US journalist detained in Caracas in 2019 | | |
+communist-party-vietnam | VNM | Ruling party of Vietnam | Communist Party of Vietnam | | Communist Party
+covax | | WHO-backed COVID-19 vaccine-sharing scheme | | |
+cpj | USA | Committee to Protect Journalists, press-freedom group | CPJ | |
+deutsche-bank | DEU | German bank | | |
+easo | | EU asylum agency (European Asylum Support Office) | EASO | |
+evrofinance-mosnarbank | RUS | Moscow bank co-owned by Venezuela's state; US-sanctioned in 2019 | | |
+icsid | | World Bank tribunal for investment disputes | ICSID | |
+irgc | IRN | Iran's Islamic Revolutionary Guard Corps | Islamic Revolutionary Guard Corps;IRGC | | Revolutionary Guards
+jen-psaki | USA | White House press secretary from 2021 | | |
+jorge-ramos | USA | Univision anchor, briefly detained at Miraflores in 2019 | | | Ramos
+joseph-mondello | USA | US ambassador to Trinidad and Tobago | | |
+kamla-persad-bissessar | TTO | Opposition leader of Trinidad and Tobago | | |
+kpler | | Commodity and tanker data firm | | |
+medicos-por-la-salud | VEN | Venezuelan doctors' network that counts hospital data | Medicos por la Salud | |
+megasis | IRN | Iranian-owned supermarket chain opened in Caracas in 2020 | | |
+netblocks | | Internet observatory | | |
+pedro-brolo | GTM | Foreign minister of Guatemala | | |
+polisario-front | | Western Sahara independence movement | | |
+refinitiv | GBR | Financial data provider | Refinitiv | | Refinitiv
+rsf | FRA | Reporters Without Borders, press-freedom group | RSF | |
+sntp | VEN | Venezuela's National Union of Press Workers | SNTP | |
+soluciones | VEN | Soluciones para Venezuela, opposition party | Soluciones para Venezuela | | Soluciones
+swapo | NAM | Namibia's ruling party | | |
+tap-air-portugal | PRT | Portuguese airline | TAP | | TAP
+torino-capital | USA | Investment bank | | |
+univision | USA | US Spanish-language broadcaster | | |
 """
 
 # Organisation names that are not the corpus form (the corpus uses a short form).
@@ -462,6 +492,10 @@ FORMS = [
 # Forms an existing actor carries that the corpus links to a new, narrower actor: moved to it.
 MOVE = [("rosneft", "Rosneft Trading", "rosneft-trading"), ("rosneft", "Rosneft Trading SA", "rosneft-trading"),
         ("red-cross", "Venezuelan Red Cross", "venezuelan-red-cross")]
+
+# Tagged in the corpus but not added: news agencies mostly name the source in a dateline, which the
+# corpus does not tag (`Reuters`: 2 tagged uses in train, 239 untagged datelines).
+NOT_ADDED = {"reuters", "efe"}
 
 SECTION = {"country": "countries", "person": "people", "organization": "organizations"}
 _PARTICLES = {"de", "del", "da", "di", "van", "von", "der", "den", "le", "la", "al", "bin", "e", "y"}
@@ -617,7 +651,7 @@ def main(argv: list[str] | None = None) -> int:
             for s in [e["name"]] + e.get("aliases", []) + e.get("demonyms", []) + e.get("metonyms", []):
                 form_owner[s].append(e["id"])
     forms, types = scan_corpus()
-    missing = sorted(a for a in forms if a not in known)
+    missing = sorted(a for a in forms if a not in known and a not in NOT_ADDED)
     info = parse_info()
     print(f"{len(missing)} actor ids in train+dev are not in actors.yaml:")
     for a in missing:
