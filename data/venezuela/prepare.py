@@ -1,4 +1,4 @@
-"""Build data/venezuela/{train,dev,test}.jsonl from the hand-written sources in source/.
+"""Build data/venezuela/{train,dev,test,confirm}.jsonl from the hand-written sources in source/.
 
     python data/venezuela/prepare.py                 # rebuild the splits, print the split report
     python data/venezuela/prepare.py --check FILE    # parse one source file, write nothing
@@ -8,9 +8,11 @@ Splits are made by story (80/10/10 of the sentences of each file in source/, sto
 in a fixed pseudo-random order), so paraphrases of one event and both sides of a
 minimal pair always land in the same split. Files in source/train-only/ go to train
 whole: they were written after dev and test were fixed, and adding them leaves those
-two splits, and every figure measured on them, unchanged. A train-only sentence may not
-paraphrase a dev or test sentence (token Jaccard below TRAIN_ONLY_MAX_OVERLAP). The report ends with the
-highest token overlap between any two sentences of different splits.
+two splits, and every figure measured on them, unchanged. Files in source/confirm/ go to
+confirm.jsonl whole, never to train: a set written after models were compared, to confirm
+a candidate on sentences no choice has seen. A late sentence (train-only or confirm) may not
+paraphrase one it must stay apart from (token Jaccard below LATE_MAX_OVERLAP). The report
+ends with the highest token overlap between any two sentences of different splits.
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ STORY = re.compile(r"^# story ([a-z0-9][a-z0-9-]*) \| (\d{4}-\d{2}(?:-\d{2})?) \
 PAIR = re.compile(r"^\{pair:([a-z0-9-]+)\} ")
 SPLITS = (("train", 0.8), ("dev", 0.1), ("test", 0.1))
 TRAIN_ONLY = "train-only"
-TRAIN_ONLY_MAX_OVERLAP = 0.45
-"""A train-only sentence this close to a dev or test one (token Jaccard) paraphrases it: refused."""
+CONFIRM = "confirm"
+LATE_MAX_OVERLAP = 0.45
+"""A late sentence this close (token Jaccard) to one it must stay apart from paraphrases it: refused."""
 
 
 def actor_and_type(code: str) -> tuple[str, str]:
@@ -124,8 +127,9 @@ def max_cross_overlap(splits: dict[str, list[Record]]) -> tuple[float, str, str]
     return max(max_overlap(splits[a], splits[b]) for i, a in enumerate(names) for b in names[i + 1:])
 
 
-def train_only(source: Path) -> list[Record]:
-    return [r for path in sorted((source / TRAIN_ONLY).glob("*.txt")) for story in read_source(path) for r in story]
+def late(source: Path, folder: str) -> list[Record]:
+    """The records of the sources in `folder` (train-only/ or confirm/), which are not split."""
+    return [r for path in sorted((source / folder).glob("*.txt")) for story in read_source(path) for r in story]
 
 
 def build_splits(source: Path) -> dict[str, list[Record]]:
@@ -134,7 +138,8 @@ def build_splits(source: Path) -> dict[str, list[Record]]:
     for path in sorted(source.glob("*.txt")):
         for name, records in split_stories(read_source(path)).items():
             splits[name].extend(records)
-    splits["train"].extend(train_only(source))
+    splits["train"].extend(late(source, TRAIN_ONLY))
+    splits["confirm"] = late(source, CONFIRM)
     return splits
 
 
@@ -164,17 +169,21 @@ def main() -> None:
             if r.text in texts:
                 sys.exit(f"duplicate sentence in {texts[r.text]} and {name}: {r.text}")
             texts[r.text] = name
+    held_out = splits["dev"] + splits["test"]
+    for what, mine, others in (("a train-only", late(HERE / "source", TRAIN_ONLY), held_out),
+                               ("a confirm", splits["confirm"], splits["train"] + held_out)):
+        overlap, a, b = max_overlap(mine, others)
+        print(f"highest overlap of {what} sentence with the sentences it must stay apart from: "
+              f"{overlap:.3f} ({a} vs {b})", file=sys.stderr)
+        if overlap >= LATE_MAX_OVERLAP:
+            sys.exit(f"{a} paraphrases {b} (overlap {overlap:.3f} >= {LATE_MAX_OVERLAP}): rewrite or remove it; "
+                     "nothing written")
     for name, records in splits.items():
         write_records(records, HERE / f"{name}.jsonl")
         print(f"{name}: {len(records)} sentences, {sum(len(r.mentions) for r in records)} mentions, "
               f"{len({r.meta['story'] for r in records})} stories", file=sys.stderr)
     overlap, a, b = max_cross_overlap(splits)
     print(f"highest cross-split token overlap (Jaccard): {overlap:.3f} ({a} vs {b})", file=sys.stderr)
-    late, a, b = max_overlap(train_only(HERE / "source"), splits["dev"] + splits["test"])
-    print(f"highest overlap of a train-only sentence with dev or test: {late:.3f} ({a} vs {b})", file=sys.stderr)
-    if late >= TRAIN_ONLY_MAX_OVERLAP:
-        sys.exit(f"{a} paraphrases held-out {b} (overlap {late:.3f} >= {TRAIN_ONLY_MAX_OVERLAP}): rewrite or remove it")
-
 
 if __name__ == "__main__":
     main()
