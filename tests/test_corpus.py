@@ -98,3 +98,12 @@ def test_train_only_sources_stay_in_train(splits):
     for s in ("dev", "test"):
         assert not late & {r.meta["story"] for r in splits[s]}
     assert late <= {r.meta["story"] for r in splits["train"]}
+
+
+def test_confirm_sources_stay_out_of_every_split(splits):
+    """The confirmation set is written after models were compared: it may never train or select one."""
+    prepare = _prepare()
+    confirm = {r.meta["story"] for r in prepare.late(DATA / "source", prepare.CONFIRM)}
+    assert confirm, "source/confirm/ holds no stories"
+    assert not confirm & {r.meta["story"] for s in SPLITS for r in splits[s]}
+    assert confirm == {r.meta["story"] for r in load_records([DATA / "confirm.jsonl"])}
