@@ -73,8 +73,10 @@ class TrainConfig:
             raise UsageError(f"{source}: labels must be at least two distinct names")
         if not 16 <= self.max_length <= 512:
             raise UsageError(f"{source}: max_length must be between 16 and 512")
-        if not set(self.swap_types) <= {"country", "person"}:
-            raise UsageError(f"{source}: swap_types may hold country and person, got {self.swap_types!r}")
+        from stance.train.augment import SWAPPABLE
+
+        if not set(self.swap_types) <= set(SWAPPABLE):
+            raise UsageError(f"{source}: swap_types may hold {' and '.join(SWAPPABLE)}, got {self.swap_types!r}")
         if not 0.0 <= self.ema_decay < 1.0:
             raise UsageError(f"{source}: ema_decay must be at least 0 and below 1")
         if not 0.0 <= self.label_smoothing < 1.0:
